@@ -1,0 +1,249 @@
+"""The values handed from one stage to the next.
+
+ingest -> Document (pages of lines) -> clauses -> Contract (document + clause list)
+-> facts -> FactSet -> engine -> Finding -> DocumentResult / RunResult -> reports.
+
+Every value is frozen: a stage never changes what an earlier stage produced.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+class Severity(str, enum.Enum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe (critical = 4, info = 0)."""
+        return _SEVERITY_RANK[self.value]
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        return cls(value.strip().lower())
+
+
+_SEVERITY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
+SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text as the reader saw it.
+
+    For PDFs a visual line (wrapped paragraphs are several lines); for DOCX, TXT, MD and
+    HTML a paragraph, list item, heading or table row. Positions are PDF points with the
+    origin at the top-left of the page; formats without layout use 0 for x and the line
+    index for ``top``.
+    """
+
+    text: str
+    page: int  # 1-based
+    x0: float = 0.0
+    top: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    font_size: float = 0.0
+    bold: float = 0.0  # share of the line's non-space characters in bold, 0..1
+    underline: float = 0.0  # share underlined, 0..1
+    kind: str = "body"  # "body" | "heading" (marked as a heading by the source) | "table_row"
+    emphasis_known: bool = True  # False on OCR pages: bold/underline cannot be seen
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # 1-based
+    lines: tuple[Line, ...]
+    width: float = 0.0
+    height: float = 0.0
+    ocr: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a reader returns: the same shape for every file type."""
+
+    path: str  # as the user gave it
+    format: str  # "pdf" | "docx" | "txt" | "md" | "html"
+    pages: tuple[Page, ...]
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return tuple(line for page in self.pages for line in page.lines)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+# --------------------------------------------------------------------------- clauses
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One numbered (or headed) unit of a contract, in document order.
+
+    ``path`` is stable and short: "0" for the preamble, the article number for 第X条
+    ("7"), nested items below it ("7.2", "7.2.1"); chapters and sections that merely
+    group articles are "ch2" / "ch2.s1". ``text`` is the clause's own text (its heading
+    line included, its children's text not).
+    """
+
+    path: str
+    number: str  # as written: "第七条", "（二）", "1.1", "" for the preamble
+    title: str  # "" where the clause has no title
+    text: str
+    level: int  # 0 = preamble / top, increasing with depth
+    kind: str  # "preamble" | "chapter" | "section" | "article" | "item" | "heading"
+    page_start: int
+    page_end: int
+    line_start: int  # index into Document.lines of the first line
+    line_end: int  # index of the last line (inclusive)
+    parent: str | None = None  # path of the parent clause
+    bold_share: float = 0.0  # share of the clause's own characters in bold
+    underline_share: float = 0.0
+    body_emphasis_share: float = 0.0  # bold-or-underline share excluding the heading line
+    emphasis_known: bool = True
+
+
+@dataclass(frozen=True)
+class Contract:
+    """A document with its clause structure."""
+
+    document: Document
+    clauses: tuple[Clause, ...]
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    def clause(self, path: str) -> Clause | None:
+        for c in self.clauses:
+            if c.path == path:
+                return c
+        return None
+
+
+# --------------------------------------------------------------------------- facts
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One thing read from the contract, with where it was read.
+
+    kind: "topic" | "obligation" | "rate" | "amount" | "date" | "term" | "party" | "flag"
+    name: the topic / action / role, e.g. "overdue_interest", "disclose_debt_to_third_party"
+    value: the number, ISO date, modality ("permitted" | "required" | "forbidden") ...
+    attrs: anything more (stated form, period, actor, annualized figure ...)
+    """
+
+    kind: str
+    name: str
+    value: Any
+    clause: str
+    page: int
+    evidence: str
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FactSet:
+    """All facts of one contract plus the document-level summary the rules read."""
+
+    items: tuple[Fact, ...]
+    summary: Mapping[str, Any]
+
+    def of_kind(self, kind: str) -> tuple[Fact, ...]:
+        return tuple(f for f in self.items if f.kind == kind)
+
+
+# --------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    statute: str
+    article: str
+    quote: str = ""
+
+    def __str__(self) -> str:
+        head = f"{self.statute} {self.article}".strip()
+        return f"{head}：「{self.quote}」" if self.quote else head
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What reports need to know about a rule (its text is its documentation)."""
+
+    id: str
+    severity: Severity
+    title_zh: str
+    title_en: str
+    description: str = ""
+    legal_basis: tuple[LegalBasis, ...] = ()
+    remediation: str = ""
+    tags: tuple[str, ...] = ()
+    source: str = ""  # the rule file
+
+    @property
+    def title(self) -> str:
+        return self.title_zh or self.title_en
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: Severity
+    title: str
+    message: str
+    legal_basis: tuple[LegalBasis, ...] = ()
+    remediation: str = ""
+    clause: str = ""  # the clause number as written ("第七条"), "" when the whole document
+    clause_path: str = ""
+    page: int | None = None
+    line_start: int | None = None
+    line_end: int | None = None
+    evidence: str = ""
+    fingerprint: str = ""
+    waived: bool = False
+    waiver_reason: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    path: str
+    status: str  # "checked" | "error"
+    error: str | None = None
+    pages: int = 0
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    profile: str | None = None
+    profile_reason: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunResult:
+    documents: tuple[DocumentResult, ...]
+    profile: str
+    version: str
+    rules: tuple[RuleInfo, ...] = ()  # the rules in force (for SARIF / HTML help text)
+    notes: tuple[str, ...] = ()  # run-level notes: expired waivers, baseline use ...
+
+    def count_by_severity(self) -> dict[str, int]:
+        counts = {s: 0 for s in SEVERITIES}
+        for doc in self.documents:
+            for f in doc.findings:
+                if not f.waived:
+                    counts[f.severity.value] += 1
+        return counts

@@ -1,0 +1,114 @@
+"""Evaluate a rule pack over one contract's facts.
+
+``evaluate`` builds the engine's facts (clause facts with short fields, text matches run in
+Python, then the document fact with the summary and parameters) and runs them through
+durable-rules (``backend="durable"``, the default) or the reference evaluator.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from ..model import Contract, Fact, FactSet
+from ..rulepack.model import RulePack
+from . import reference
+from .compile import ZERO_FIELD, compile_rules, split_rule_name
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule that fired, with the clause facts that made it fire (empty for document-level rules)."""
+
+    rule_id: str
+    facts: tuple[Fact, ...]
+
+
+def clause_facts(pack: RulePack, contract: Contract, factset: FactSet) -> tuple[list[dict], list[Fact]]:
+    """Engine facts for topics, obligations and rule text matches; returns (dicts, Fact per id)."""
+    source: list[Fact] = [f for f in factset.items if f.kind in ("topic", "obligation")]
+    topics_by_clause: dict[str, set[str]] = {}
+    for f in factset.items:
+        if f.kind == "topic":
+            topics_by_clause.setdefault(f.clause, set()).add(f.name)
+    for rule in pack.rules:
+        for spec in rule.matches:
+            for clause in contract.clauses:
+                if spec.topics and not topics_by_clause.get(clause.path, set()) & set(spec.topics):
+                    continue
+                m = spec.pattern.search(clause.text)
+                if m:
+                    source.append(Fact("match", spec.key, True, clause.path, clause.page_start, _sentence(clause.text, m.start(), m.end())))
+    dicts = []
+    for i, f in enumerate(source):
+        d = {"id": i, "kind": f.kind, "name": f.name}
+        if f.kind == "obligation":
+            d["value"] = str(f.value)
+            d["actor"] = str(f.attrs.get("actor", ""))
+        dicts.append(d)
+    return dicts, source
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    stops = "。；;\n"
+    left = max((text.rfind(ch, 0, start) for ch in stops), default=-1) + 1
+    rights = [i for i in (text.find(ch, end) for ch in stops) if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    return text[left:right].strip()
+
+
+def doc_fact(summary: Mapping[str, Any], params: Mapping[str, Any]) -> dict:
+    """The document fact: summary values (None left out) and parameters as ``params__NAME``."""
+    fact: dict[str, Any] = {"id": -1, "kind": "doc", ZERO_FIELD: 0}
+    for key, value in summary.items():
+        if isinstance(value, (bool, int, float, str)):
+            fact[key] = value
+    for key, value in params.items():
+        if isinstance(value, (bool, int, float, str)):
+            fact[f"params__{key}"] = value
+    return fact
+
+
+def ruleset_name(pack: RulePack) -> str:
+    definition = compile_rules(pack.rules)
+    digest = hashlib.sha256(json.dumps(definition, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return f"checker_{digest[:16]}"
+
+
+_COMPILED: dict[str, tuple[str, dict]] = {}
+
+
+def evaluate(pack: RulePack, contract: Contract, factset: FactSet, params: Mapping[str, Any],
+             backend: str = "durable") -> list[Hit]:
+    """Every rule that fires on this contract, once per rule, with its first matching facts."""
+    facts, source = clause_facts(pack, contract, factset)
+    doc = doc_fact(factset.summary, params)
+    if backend == "reference":
+        fired = reference.run(pack.rules, facts, doc)
+    else:
+        from . import durable
+
+        name, definition = _compiled(pack)
+        durable.register(name, definition)
+        fired = durable.run(name, facts, doc)
+    return _hits(fired, source)
+
+
+def _compiled(pack: RulePack) -> tuple[str, dict]:
+    key = pack.digest
+    if key not in _COMPILED:
+        _COMPILED[key] = (ruleset_name(pack), compile_rules(pack.rules))
+    return _COMPILED[key]
+
+
+def _hits(fired: list[tuple[str, tuple[int, ...]]], source: list[Fact]) -> list[Hit]:
+    """One hit per rule id: the firing whose facts come first in the document."""
+    best: dict[str, tuple[int, ...]] = {}
+    for name, ids in fired:
+        rule_id, _ = split_rule_name(name)
+        if rule_id.startswith("_"):
+            continue
+        if rule_id not in best or ids < best[rule_id]:
+            best[rule_id] = ids
+    return [Hit(rule_id, tuple(source[i] for i in ids)) for rule_id, ids in sorted(best.items())]

@@ -1,0 +1,99 @@
+"""Engine hits -> findings: the clause, page and quoted evidence, the message filled in."""
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from ..engine import Hit
+from ..model import Contract, Fact, FactSet, Finding
+from ..rulepack.model import Rule, RulePack
+from ..rulepack.vocabulary import topic_label
+from .fingerprint import fingerprint
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+EVIDENCE_LIMIT = 300
+
+
+def build_findings(pack: RulePack, hits: list[Hit], contract: Contract, factset: FactSet,
+                   params: Mapping[str, Any], extras: Mapping[str, Any]) -> tuple[Finding, ...]:
+    findings = []
+    for hit in hits:
+        rule = pack.rule(hit.rule_id)
+        if rule is None:
+            continue
+        fact = hit.facts[0] if hit.facts else _evidence_fact(rule, factset)
+        more = dict(extras, missing_topics=_missing_topics(rule, factset))
+        findings.append(_finding(rule, fact, contract, factset.summary, params, more))
+    return tuple(sorted(findings, key=lambda f: (-f.severity.rank, f.line_start if f.line_start is not None else -1, f.rule_id)))
+
+
+def _missing_topics(rule: Rule, factset: FactSet) -> list[str]:
+    """Labels of the topics the rule requires to be absent that are indeed absent (for messages)."""
+    present = {f.name for f in factset.items if f.kind == "topic"}
+    labels: list[str] = []
+    for conj in rule.dnf:
+        for atom in conj.negatives:
+            if atom.kind == "topic" and not present & set(atom.names):
+                label = topic_label(atom.names[0])
+                if label not in labels:
+                    labels.append(label)
+    return labels
+
+
+def _evidence_fact(rule: Rule, factset: FactSet) -> Fact | None:
+    """For document-level rules: the first fact the rule's ``evidence`` names."""
+    for kind, names in (("rate", rule.evidence.get("rate", ())), ("topic", rule.evidence.get("topic", ())),
+                        ("obligation", rule.evidence.get("obligation", ()))):
+        for name in names:
+            for f in factset.items:
+                if f.kind == kind and f.name == name:
+                    return f
+    return None
+
+
+def _finding(rule: Rule, fact: Fact | None, contract: Contract, summary: Mapping[str, Any],
+             params: Mapping[str, Any], extras: Mapping[str, Any]) -> Finding:
+    clause = contract.clause(fact.clause) if fact else None
+    evidence = (fact.evidence if fact else "").strip()
+    if len(evidence) > EVIDENCE_LIMIT:
+        evidence = evidence[: EVIDENCE_LIMIT - 1] + "…"
+    number = ""
+    if clause is not None:
+        number = clause.number or (clause.title if clause.path != "0" else "前言")
+    values = {**summary, **{f"params.{k}": v for k, v in params.items()}, **extras,
+              "clause": number, "evidence": evidence}
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        title=rule.title_zh,
+        message=render_message(rule.message, values),
+        legal_basis=rule.legal_basis,
+        remediation=rule.remediation,
+        clause=number,
+        clause_path=clause.path if clause else "",
+        page=(fact.page if fact else None),
+        line_start=clause.line_start if clause else None,
+        line_end=clause.line_end if clause else None,
+        evidence=evidence,
+        fingerprint=fingerprint(contract.path, rule.id, clause.path if clause else "", evidence),
+    )
+
+
+def render_message(template: str, values: Mapping[str, Any]) -> str:
+    """Fill ``{name}`` / ``{params.name}`` placeholders; unknown or missing values read as 未知."""
+    def sub(m: re.Match) -> str:
+        name = m.group(1).split(":", 1)[0].strip()
+        return format_value(values.get(name))
+    return _PLACEHOLDER.sub(sub, template)
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return "未知"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, (list, tuple)):
+        return "、".join(format_value(v) for v in value)
+    return str(value)

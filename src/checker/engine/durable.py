@@ -31,7 +31,7 @@ _SIDS = itertools.count(1)
 _FIRED: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
 
 
-def _host() -> _engine.Host:
+def host() -> _engine.Host:
     global _HOST
     if _HOST is None:
         _HOST = _engine.Host()
@@ -56,7 +56,7 @@ def register(ruleset: str, definition: dict[str, dict]) -> None:
         rules = copy.deepcopy(definition)
         for name, rule in rules.items():
             rule["run"] = _action(name)
-        _host().register_rulesets({ruleset: rules})
+        host().register_rulesets({ruleset: rules})
         _REGISTERED.add(ruleset)
 
 
@@ -66,24 +66,22 @@ def run(ruleset: str, clause_facts: list[dict], doc_fact: dict) -> list[tuple[st
     The state is deleted afterwards whatever happens.
     """
     sid = f"{os.getpid()}-{next(_SIDS)}"
-    host = _host()
+    h = host()
     try:
         with _LOCK:
             for fact in clause_facts:
-                host.assert_fact(ruleset, dict(fact, sid=sid))
-            host.assert_fact(ruleset, dict(doc_fact, sid=sid))
+                h.assert_fact(ruleset, dict(fact, sid=sid))
+            h.assert_fact(ruleset, dict(doc_fact, sid=sid))
             return list(_FIRED.get(sid, []))
     finally:
         _FIRED.pop(sid, None)
         with _LOCK:
             try:
-                host.delete_state(ruleset, sid)
+                h.delete_state(ruleset, sid)
             except Exception:  # noqa: BLE001 - a failed cleanup must not hide the result
                 pass
 
 
-def live_state_limit_probe(ruleset: str, count: int) -> None:
-    """Create ``count`` states without deleting them (for the regression test only)."""
-    host = _host()
-    for i in range(count):
-        host.assert_fact(ruleset, {"sid": f"probe-{i}", "id": i, "kind": "probe"})
+def exceptions() -> tuple[type, type]:
+    """durable-rules' (MessageNotHandledException, MessageObservedException), for tests."""
+    return _engine.MessageNotHandledException, _engine.MessageObservedException

@@ -1,0 +1,84 @@
+"""Rule files are validated with one-line errors naming the file, the rule and the field."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from typer.testing import CliRunner
+
+from checker.cli import app
+from checker.errors import RuleError
+from checker.rulepack import load_pack
+
+GOOD = """
+id: house-overdue-multiple
+title: {zh: 逾期利率过高, en: Overdue rate too high}
+severity: medium
+message: 逾期利率{overdue_rate_annual_pct}%
+legal_basis: [{statute: 内部政策, article: 第1条}]
+when:
+  expr: overdue_rate_annual_pct > interest_rate_annual_pct * 1.5
+"""
+
+
+def _write(tmp_path, text, name="rule.yaml"):
+    (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return tmp_path
+
+
+def _error(tmp_path, text) -> str:
+    with pytest.raises(RuleError) as info:
+        load_pack([_write(tmp_path, text)], builtin=False)
+    return str(info.value)
+
+
+def test_a_valid_rule_loads(tmp_path):
+    pack = load_pack([_write(tmp_path, GOOD)], builtin=False)
+    assert [r.id for r in pack.rules] == ["house-overdue-multiple"]
+
+
+def test_an_unknown_key_names_file_line_rule_and_field(tmp_path):
+    msg = _error(tmp_path, GOOD + "severty: high\n")
+    assert "rule.yaml" in msg and "house-overdue-multiple" in msg and "severty" in msg and "unknown key" in msg
+
+
+def test_an_unknown_fact_is_rejected(tmp_path):
+    msg = _error(tmp_path, GOOD.replace("interest_rate_annual_pct * 1.5", "intrest_rate * 1.5"))
+    assert "unknown fact: intrest_rate" in msg and "when.expr" in msg
+
+
+def test_a_wrong_type_is_rejected(tmp_path):
+    msg = _error(tmp_path, GOOD.replace("severity: medium", "severity: 3"))
+    assert "severity" in msg
+
+
+def test_a_bad_regex_is_rejected(tmp_path):
+    msg = _error(tmp_path, GOOD.replace("expr: overdue_rate_annual_pct > interest_rate_annual_pct * 1.5",
+                                        "match: {pattern: '催收(['}"))
+    assert "bad regular expression" in msg and "when.match.pattern" in msg
+
+
+def test_a_duplicate_id_is_rejected(tmp_path):
+    _write(tmp_path, GOOD, "a.yaml")
+    with pytest.raises(RuleError) as info:
+        load_pack([_write(tmp_path, GOOD, "b.yaml")], builtin=False)
+    assert "duplicate rule id" in str(info.value)
+
+
+def test_an_expression_that_calls_code_is_rejected(tmp_path):
+    msg = _error(tmp_path, GOOD.replace("overdue_rate_annual_pct > interest_rate_annual_pct * 1.5",
+                                        "__import__('os').system('true') > 1"))
+    assert "unsupported syntax" in msg or "only params" in msg
+
+
+def test_yaml_tags_that_would_build_objects_are_refused(tmp_path):
+    msg = _error(tmp_path, GOOD + "x: !!python/object/apply:os.system ['true']\n")
+    assert "not valid YAML" in msg
+
+
+def test_a_rule_file_with_a_typo_gives_one_line_and_exit_2(tmp_path):
+    _write(tmp_path, GOOD.replace("when:", "wen:"))
+    result = CliRunner().invoke(app, ["rules", "validate", str(tmp_path)])
+    assert result.exit_code == 2
+    lines = [ln for ln in result.output.strip().splitlines() if ln.strip()]
+    assert len(lines) == 1 and "wen" in lines[0] and "house-overdue-multiple" in lines[0]

@@ -1,0 +1,34 @@
+"""Report formats behind one registry.
+
+Every format is a module with ``render(run, *, color=False) -> str`` and an ``EXTENSION``
+(the usual file suffix). Renderers are pure: they read the :class:`~checker.model.RunResult`
+and nothing else, so the CLI can write several formats from one run.
+"""
+from __future__ import annotations
+
+from types import ModuleType
+
+from checker.errors import UsageError
+from checker.model import RunResult
+from checker.reports import html, json_report, junit, markdown, sarif, text
+
+FORMATS: dict[str, ModuleType] = {
+    "text": text,
+    "json": json_report,
+    "markdown": markdown,
+    "html": html,
+    "sarif": sarif,
+    "junit": junit,
+}
+
+
+def render(fmt: str, run: RunResult, *, color: bool = False) -> str:
+    """The report of ``run`` in format ``fmt``; ``color`` only affects the text format.
+
+    Raises :class:`~checker.errors.UsageError` for a format that does not exist.
+    """
+    module = FORMATS.get(fmt.strip().lower()) if isinstance(fmt, str) else None
+    if module is None:
+        choices = ", ".join(FORMATS)
+        raise UsageError(f"unknown report format {fmt!r}; choose one of: {choices}")
+    return module.render(run, color=color)

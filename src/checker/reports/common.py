@@ -1,0 +1,133 @@
+"""Helpers every report format shares: ordering, counting, rule lookup, text fitting.
+
+Kept free of any output syntax so that each format module only decides how things look.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Iterable, Mapping
+
+from checker.model import SEVERITIES, DocumentResult, Finding, LegalBasis, RuleInfo, RunResult
+
+ELLIPSIS = "…"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+# DocumentResult.facts keys naming the rate cap applied to a document, most specific first.
+CAP_KEYS = ("rate_cap_annual_pct", "rate_cap_pct", "rate_cap")
+
+
+def active(doc: DocumentResult) -> list[Finding]:
+    """The findings that count: not waived, most severe first, then in page and clause order."""
+    return sort_findings(f for f in doc.findings if not f.waived)
+
+
+def waived(doc: DocumentResult) -> list[Finding]:
+    """The waived findings, in the same order as :func:`active` uses."""
+    return sort_findings(f for f in doc.findings if f.waived)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Deterministic reading order: severity (critical first), page, clause path, rule id."""
+    return sorted(
+        findings,
+        key=lambda f: (-f.severity.rank, f.page or 0, _path_key(f.clause_path), f.rule_id, f.evidence),
+    )
+
+
+def _path_key(path: str) -> tuple[tuple[int, Any], ...]:
+    # "7.10" after "7.2": compare the numeric parts as numbers, the rest as text.
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in path.split(".")) if path else ()
+
+
+def doc_counts(doc: DocumentResult) -> dict[str, int]:
+    """Active findings of one document by severity, every severity present."""
+    counts = {s: 0 for s in SEVERITIES}
+    for f in doc.findings:
+        if not f.waived:
+            counts[f.severity.value] += 1
+    return counts
+
+
+def error_count(run: RunResult) -> int:
+    return sum(1 for d in run.documents if d.status == "error")
+
+
+def rule_index(run: RunResult) -> dict[str, RuleInfo]:
+    """The rules in force by id."""
+    return {r.id: r for r in run.rules}
+
+
+def legal_basis_for(finding: Finding, rules: Mapping[str, RuleInfo]) -> tuple[LegalBasis, ...]:
+    """The rule's own legal basis (its quotes are the reference), else the finding's copy."""
+    rule = rules.get(finding.rule_id)
+    if rule is not None and rule.legal_basis:
+        return rule.legal_basis
+    return finding.legal_basis
+
+
+def remediation_for(finding: Finding, rules: Mapping[str, RuleInfo]) -> str:
+    if finding.remediation:
+        return finding.remediation
+    rule = rules.get(finding.rule_id)
+    return rule.remediation if rule is not None else ""
+
+
+def rate_cap(doc: DocumentResult) -> Any:
+    """The annual rate cap applied to a document, or None when the facts do not say."""
+    for key in CAP_KEYS:
+        value = doc.facts.get(key)
+        if value is not None:
+            return value
+    return None
+
+
+def format_number(value: Any) -> str:
+    """Numbers without noise: 13.8 not 13.800000000000001, 24 not 24.0."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def one_line(text: str) -> str:
+    """Collapse whitespace (newlines included) to single spaces and drop control characters.
+
+    Dropping them keeps a contract's stray ESC or NUL from reaching a terminal or a parser.
+    """
+    return _CONTROL.sub("", " ".join(str(text).split()))
+
+
+def xml_safe(text: str) -> str:
+    """Drop control characters (XML 1.0 cannot carry them; terminals would obey them)."""
+    return _CONTROL.sub("", str(text))
+
+
+def char_width(ch: str) -> int:
+    """Terminal columns of one character: 2 for wide/fullwidth (CJK), 0 for combining marks."""
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    return sum(char_width(ch) for ch in text)
+
+
+def shorten(text: str, width: int = 80) -> str:
+    """One line of at most ``width`` display columns, cut with an ellipsis when longer."""
+    flat = one_line(text)
+    if display_width(flat) <= width:
+        return flat
+    out, used = [], 0
+    for ch in flat:
+        w = char_width(ch)
+        if used + w > width - 1:  # keep one column for the ellipsis
+            break
+        out.append(ch)
+        used += w
+    return "".join(out).rstrip() + ELLIPSIS
+
+
+def pad(text: str, width: int) -> str:
+    """Left-align ``text`` in ``width`` display columns."""
+    return text + " " * max(0, width - display_width(text))

@@ -1,0 +1,199 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+One result per finding that is not waived; the rules come from the rules in force, so
+every alert links to its statute and suggested wording. Unreadable documents become tool
+execution notifications. Results carry ``partialFingerprints`` so alerts survive edits.
+"""
+from __future__ import annotations
+
+import json
+import re
+from importlib import metadata
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from checker.model import DocumentResult, Finding, RuleInfo, RunResult
+from checker.reports.common import active, legal_basis_for, one_line
+
+EXTENSION = ".sarif"
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+TOOL_NAME = "checker"
+FINGERPRINT_KEY = "checker/v1"
+SRCROOT = "%SRCROOT%"
+
+LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
+# GitHub maps these to its critical (>= 9.0), high (7.0-8.9), medium (4.0-6.9) and low bands.
+SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0", "info": "0.0"}
+
+
+def render(run: RunResult, *, color: bool = False) -> str:
+    """The SARIF log as JSON text."""
+    del color
+    return json.dumps(sarif_log(run), ensure_ascii=False, indent=2) + "\n"
+
+
+def sarif_log(run: RunResult) -> dict[str, Any]:
+    """The SARIF log as plain dicts and lists."""
+    rules = _rules_in_use(run)
+    index = {r.id: i for i, r in enumerate(rules)}
+    results = [_result(doc, f, index) for doc in run.documents for f in active(doc)]
+    return {
+        "$schema": SCHEMA_URI,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {"driver": _driver(run.version, rules)},
+                "invocations": [_invocation(run)],
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+                "properties": {"profile": run.profile},
+            }
+        ],
+    }
+
+
+def _rules_in_use(run: RunResult) -> list[RuleInfo]:
+    """The rules in force, plus a stand-in for any finding whose rule was not listed."""
+    rules = list(run.rules)
+    known = {r.id for r in rules}
+    for doc in run.documents:
+        for f in doc.findings:
+            if f.rule_id not in known:
+                known.add(f.rule_id)
+                rules.append(RuleInfo(f.rule_id, f.severity, f.title, "", legal_basis=f.legal_basis,
+                                      remediation=f.remediation))
+    return rules
+
+
+def _driver(version: str, rules: list[RuleInfo]) -> dict[str, Any]:
+    driver: dict[str, Any] = {"name": TOOL_NAME, "version": version, "semanticVersion": version}
+    uri = information_uri()
+    if uri:
+        driver["informationUri"] = uri
+    driver["rules"] = [_rule(r) for r in rules]
+    return driver
+
+
+def information_uri() -> str | None:
+    """The project's home page from the installed package metadata, when it declares one."""
+    try:
+        meta = metadata.metadata("checker")
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in meta.get_all("Project-URL") or []:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("homepage", "home", "documentation", "repository", "source"):
+            return url.strip()
+    home = meta.get("Home-page")
+    return home if home and home.lower() != "unknown" else None
+
+
+def _rule(rule: RuleInfo) -> dict[str, Any]:
+    sev = rule.severity.value
+    title = rule.title or rule.id
+    full = one_line(rule.description) or " / ".join(t for t in (rule.title_zh, rule.title_en) if t) or rule.id
+    return {
+        "id": rule.id,
+        "name": rule_name(rule.id),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": full},
+        "help": {"text": _help_text(rule), "markdown": _help_markdown(rule)},
+        "defaultConfiguration": {"level": LEVEL[sev]},
+        "properties": {
+            "tags": sorted({*rule.tags, "compliance"}),
+            "severity": sev,
+            "security-severity": SECURITY_SEVERITY[sev],
+        },
+    }
+
+
+def rule_name(rule_id: str) -> str:
+    """SARIF's readable identifier: 'overdue-rate-excessive' -> 'OverdueRateExcessive'."""
+    return "".join(p[:1].upper() + p[1:] for p in re.split(r"[^0-9A-Za-z]+", rule_id) if p) or rule_id
+
+
+def _help_text(rule: RuleInfo) -> str:
+    lines = [rule.title_zh or rule.title_en or rule.id]
+    if rule.legal_basis:
+        lines += ["", "Legal basis:"] + [f"- {b}" for b in rule.legal_basis]
+    if rule.remediation:
+        lines += ["", "Suggested wording:", rule.remediation]
+    return "\n".join(lines)
+
+
+def _help_markdown(rule: RuleInfo) -> str:
+    lines = [f"**{rule.title_zh or rule.title_en or rule.id}**"]
+    if rule.title_zh and rule.title_en:
+        lines[0] += f" ({rule.title_en})"
+    if rule.description:
+        lines += ["", one_line(rule.description)]
+    if rule.legal_basis:
+        lines += ["", "**Legal basis**", ""]
+        for b in rule.legal_basis:
+            head = f"{b.statute} {b.article}".strip()
+            lines.append(f"- {head}" + (f": 「{b.quote}」" if b.quote else ""))
+    if rule.remediation:
+        lines += ["", "**Suggested wording**", "", f"> {one_line(rule.remediation)}"]
+    return "\n".join(lines)
+
+
+def _result(doc: DocumentResult, f: Finding, index: dict[str, int]) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": (f.line_start + 1) if f.line_start is not None else 1}
+    end = (f.line_end + 1) if f.line_end is not None else region["startLine"]
+    region["endLine"] = max(end, region["startLine"])
+    if f.evidence:
+        region["snippet"] = {"text": f.evidence}
+    properties: dict[str, Any] = {"severity": f.severity.value}
+    if f.page is not None:
+        properties["page"] = f.page
+    if f.clause:
+        properties["clause"] = f.clause
+    if f.clause_path:
+        properties["clausePath"] = f.clause_path
+    result: dict[str, Any] = {
+        "ruleId": f.rule_id,
+        "ruleIndex": index[f.rule_id],
+        "level": LEVEL[f.severity.value],
+        "message": {"text": _message(f)},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(doc.path), "region": region}}],
+        "properties": properties,
+    }
+    if f.fingerprint:
+        result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
+    return result
+
+
+def _message(f: Finding) -> str:
+    where = ", ".join(p for p in (f.clause, f"page {f.page}" if f.page else "") if p)
+    text = one_line(f.message) or f.title or f.rule_id
+    return f"{text} ({where})" if where else text
+
+
+def artifact_location(path: str) -> dict[str, Any]:
+    """The path as the user gave it: relative stays relative (to %SRCROOT%), absolute is a file URI."""
+    posix = path.replace("\\", "/")
+    if PureWindowsPath(path).drive or PurePosixPath(posix).is_absolute():
+        return {"uri": "file://" + ("" if posix.startswith("/") else "/") + quote(posix, safe="/:")}
+    while posix.startswith("./"):
+        posix = posix[2:]
+    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+
+
+def _invocation(run: RunResult) -> dict[str, Any]:
+    notes = [_error_notification(d) for d in run.documents if d.status == "error"]
+    notes += [{"level": "note", "message": {"text": one_line(n)}} for n in run.notes]
+    invocation: dict[str, Any] = {"executionSuccessful": not any(d.status == "error" for d in run.documents)}
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
+    return invocation
+
+
+def _error_notification(doc: DocumentResult) -> dict[str, Any]:
+    return {
+        "level": "error",
+        "message": {"text": f"{doc.path}: {one_line(doc.error or 'could not be read')}"},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(doc.path)}}],
+        "descriptor": {"id": "document-error"},
+    }

@@ -1,0 +1,134 @@
+"""The HTML report: self-contained, printable, and inert whatever a contract contains."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import lxml.html
+import pytest
+
+from checker.model import LegalBasis
+from checker.reports import render
+from test_reports_sample import BROKEN, FLAWED, RULES, SCRIPT, WAIVED, active_findings, sample_run
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return render("html", sample_run())
+
+
+@pytest.fixture(scope="module")
+def tree(page):
+    return lxml.html.document_fromstring(page)
+
+
+def _text(element) -> str:
+    return element.text_content()
+
+
+def test_the_page_is_chinese_and_declares_utf8(tree):
+    assert tree.get("lang") == "zh-CN"
+    assert tree.xpath("//meta[@charset='utf-8']")
+
+
+def test_every_finding_evidence_appears_verbatim_as_text(tree):
+    quotes = [_text(q) for q in tree.xpath("//blockquote[contains(@class, 'evidence')]")]
+    for finding in active_findings():
+        if finding.evidence:
+            assert finding.evidence in quotes
+
+
+def test_a_script_in_a_contract_is_shown_as_text_never_as_an_element(tree, page):
+    assert not tree.xpath("//script")
+    assert SCRIPT not in page
+    assert any(SCRIPT in _text(q) for q in tree.xpath("//blockquote"))
+
+
+def test_markup_in_any_field_stays_text():
+    evil = '"><img src=x onerror=alert(1)>'
+    finding = replace(
+        FLAWED.findings[1], title=evil, message=evil, clause=evil, evidence=evil, remediation=evil, rule_id=evil,
+        legal_basis=(LegalBasis(evil, evil, evil),),
+    )
+    doc = replace(FLAWED, path=evil, profile=evil, profile_reason=evil, notes=(evil,),
+                  findings=(finding, replace(finding, waived=True, waiver_reason=evil)),
+                  facts={"rate_cap_annual_pct": evil})
+    broken = replace(BROKEN, path=evil + "2", error=evil)
+    rules = (replace(RULES[0], id=evil, title_zh=evil, legal_basis=(LegalBasis(evil, evil, evil),)),)
+    run = replace(sample_run(), documents=(doc, broken), rules=rules, profile=evil, version=evil, notes=(evil,))
+    tree = lxml.html.document_fromstring(render("html", run))
+    assert not tree.xpath("//img | //@*[starts-with(name(), 'on')]")
+
+
+def test_nothing_is_loaded_from_the_network(tree, page):
+    links = tree.xpath("//@src | //@href | //@action | //@data")
+    assert not [u for u in links if re.match(r"\s*(https?:)?//", u)]
+    assert not tree.xpath("//link | //iframe | //object | //embed")
+    assert "@import" not in page and "url(" not in page
+
+
+def test_a_content_security_policy_forbids_scripts(tree):
+    policy = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    assert policy and "default-src 'none'" in policy[0] and "script-src" not in policy[0]
+
+
+def test_the_css_is_inline_with_a_cjk_font_stack_and_print_rules(tree):
+    css = "".join(_text(s) for s in tree.xpath("//style"))
+    assert "Noto Sans CJK SC" in css and "Microsoft YaHei" in css
+    assert "@media print" in css
+
+
+def test_the_chart_is_inline_svg_with_a_bar_per_severity_and_per_rule(tree):
+    svgs = tree.xpath("//svg")
+    assert len(svgs) == 2
+    severity_bars, rule_bars = (svg.xpath(".//rect") for svg in svgs)
+    assert len(severity_bars) == 5
+    assert len(rule_bars) == len({f.rule_id for f in active_findings()})
+    assert {f.rule_id for f in active_findings()} <= {_text(t) for t in svgs[1].xpath(".//text")}
+
+
+def test_bars_are_proportional_to_the_counts(tree):
+    widths = [int(r.get("width")) for r in tree.xpath("//svg")[0].xpath(".//rect")]
+    assert widths == [260, 260, 260, 260, 0]  # one finding each of critical..low, no info
+
+
+def test_the_documents_table_has_a_row_per_document_with_status_and_counts(tree):
+    rows = tree.xpath("//table//tbody/tr")
+    assert len(rows) == 3
+    cells = [[_text(td).strip() for td in row.xpath("td")] for row in rows]
+    assert cells[0][0] == FLAWED.path and "checked" in cells[0][1] and cells[0][5:10] == ["1", "1", "1", "1", "0"]
+    assert cells[2][0] == BROKEN.path and "error" in cells[2][1]
+
+
+def test_each_finding_quotes_the_legal_basis_of_its_rule(tree):
+    article = tree.xpath("//article[contains(@class, 'sev-critical')]")[0]
+    basis = _text(article.xpath(".//div[@class='basis']")[0])
+    assert "个人信息保护法 第13条" in basis
+    assert [_text(q) for q in article.xpath(".//q")] == ["处理个人信息应当取得个人同意"]
+
+
+def test_the_legal_basis_comes_from_the_rule_when_the_finding_has_none(tree):
+    article = tree.xpath("//article[contains(@class, 'sev-medium')]")[0]
+    assert "民法典 第543条" in _text(article)
+
+
+def test_each_finding_suggests_the_compliant_wording(tree):
+    article = tree.xpath("//article[contains(@class, 'sev-critical')]")[0]
+    assert RULES[0].remediation in _text(article.xpath(".//div[@class='remedy']")[0])
+
+
+def test_the_error_document_shows_its_reason(tree):
+    section = tree.xpath("//section[@id='doc-3']")[0]
+    assert BROKEN.error in _text(section) and not section.xpath(".//article")
+
+
+def test_waived_findings_are_listed_apart_not_as_findings(tree):
+    waived = tree.xpath("//div[@class='waived']")
+    assert len(waived) == 1 and WAIVED.waiver_reason in _text(waived[0])
+    assert len(tree.xpath("//article")) == len(active_findings())
+
+
+def test_document_links_are_in_page_anchors(tree):
+    hrefs = tree.xpath("//table//a/@href")
+    assert hrefs == ["#doc-1", "#doc-2", "#doc-3"]
+    assert all(tree.xpath(f"//*[@id='{h[1:]}']") for h in hrefs)

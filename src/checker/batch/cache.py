@@ -1,0 +1,79 @@
+"""A content-addressed cache of document results.
+
+An entry is keyed by the file's bytes, a digest of everything else that shapes the result
+(rule pack, profile, parameters: the caller's ``key``) and the checker version, so a cached
+result can never be stale: any change is a different key. Entries are JSON files written
+atomically; a corrupt or unreadable entry is a miss, never an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import replace
+
+import platformdirs
+
+from .. import __version__
+from ..model import DocumentResult
+from .serialize import document_from_dict, document_to_dict
+
+ENV_DIR = "CHECKER_CACHE_DIR"
+FORMAT = 1  # bump when the stored shape changes
+
+
+def cache_dir() -> str:
+    """CHECKER_CACHE_DIR if set, else the platform's user cache folder for ``checker``."""
+    return os.environ.get(ENV_DIR) or platformdirs.user_cache_dir("checker")
+
+
+class ResultCache:
+    """get/put DocumentResults for files under one settings key."""
+
+    def __init__(self, key: str, folder: str | None = None):
+        self.key = key
+        self.folder = os.path.join(folder or cache_dir(), f"results-v{FORMAT}")
+
+    def entry_id(self, path: str) -> str | None:
+        """The entry name for the file as it is now, or None when it cannot be read."""
+        digest = hashlib.sha256()
+        try:
+            with open(path, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError:
+            return None
+        digest.update(b"\0" + self.key.encode("utf-8") + b"\0" + __version__.encode("utf-8"))
+        return digest.hexdigest()
+
+    def get(self, entry: str, path: str) -> DocumentResult | None:
+        """The stored result with its path set to ``path`` as given now, or None."""
+        try:
+            with open(self._file(entry), encoding="utf-8") as fh:
+                data = json.load(fh)
+            if data.get("version") != __version__:
+                return None
+            return replace(document_from_dict(data["result"]), path=path)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put(self, entry: str, result: DocumentResult) -> None:
+        """Store a result; a full disk or read-only cache folder only costs the speed-up."""
+        target = self._file(entry)
+        try:
+            text = json.dumps({"version": __version__, "result": document_to_dict(result)}, ensure_ascii=False)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+                os.replace(tmp, target)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except (OSError, TypeError, ValueError):
+            pass
+
+    def _file(self, entry: str) -> str:
+        return os.path.join(self.folder, entry[:2], f"{entry}.json")

@@ -1,0 +1,58 @@
+"""Which files a run checks: named files, folders searched recursively, and glob patterns.
+
+Paths stay as the user spelled them (relative stays relative) because reports, waivers and
+baselines all key on them. The result is de-duplicated and sorted so that two runs over the
+same tree list documents in the same order.
+"""
+from __future__ import annotations
+
+import glob
+import os
+from typing import Iterable
+
+from ..errors import UsageError
+
+CONTRACT_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
+SKIPPED_FOLDERS = frozenset({".venv", "venv", "node_modules", "__pycache__"})
+
+
+def discover(paths: Iterable[str]) -> list[str]:
+    """Contract files under ``paths``. A file named explicitly is always checked (a wrong type
+    becomes an error result later); folders and globs contribute only contract suffixes.
+    Raises UsageError for a path that is neither a file, a folder nor a matching glob."""
+    found: dict[str, str] = {}  # normalised -> first spelling seen
+    for path in paths:
+        for file in _expand(path):
+            found.setdefault(os.path.normpath(file), file)
+    return sorted(found.values(), key=_sort_key)
+
+
+def is_contract(name: str) -> bool:
+    base = os.path.basename(name)
+    return base.lower().endswith(CONTRACT_SUFFIXES) and not base.startswith((".", "~$"))
+
+
+def _expand(path: str) -> list[str]:
+    if os.path.isfile(path):
+        return [path]
+    if os.path.isdir(path):
+        return list(_walk(path))
+    if glob.has_magic(path):
+        matches = sorted(glob.glob(path, recursive=True))
+        if matches:
+            return [f for m in matches for f in ([m] if os.path.isfile(m) and is_contract(m) else
+                                                  _walk(m) if os.path.isdir(m) else [])]
+    raise UsageError(f"no such file or folder: {path}")
+
+
+def _walk(folder: str) -> Iterable[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS]
+        for name in files:
+            if is_contract(name):
+                yield os.path.join(root, name)
+
+
+def _sort_key(path: str) -> tuple[str, ...]:
+    # Compare folder by folder so "a/b.pdf" and "a-b.pdf" order the same on every platform.
+    return tuple(os.path.normpath(path).replace("\\", "/").split("/"))

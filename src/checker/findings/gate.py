@@ -1,0 +1,24 @@
+"""The CI gate: the exit code of a run, as docs/interface.md defines it."""
+from __future__ import annotations
+
+from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ConfigError
+from ..model import SEVERITIES, RunResult, Severity
+
+FAIL_ON_LEVELS: tuple[str, ...] = (*SEVERITIES, "never")
+
+__all__ = ["EXIT_OK", "EXIT_FINDINGS", "EXIT_ERROR", "FAIL_ON_LEVELS", "exit_code"]
+
+
+def exit_code(run: RunResult, fail_on: str) -> int:
+    """2 if any document could not be checked, else 1 if an active finding is at or above
+    ``fail_on``, else 0. ``never`` turns findings into information only."""
+    level = fail_on.strip().lower()
+    if level not in FAIL_ON_LEVELS:
+        raise ConfigError(f"--fail-on: unknown level {fail_on!r} (use {', '.join(FAIL_ON_LEVELS)})")
+    if any(doc.status == "error" for doc in run.documents):
+        return EXIT_ERROR
+    if level == "never":
+        return EXIT_OK
+    threshold = Severity(level).rank
+    failing = any(f.severity.rank >= threshold for doc in run.documents for f in doc.findings if not f.waived)
+    return EXIT_FINDINGS if failing else EXIT_OK

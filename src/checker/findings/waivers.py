@@ -1,0 +1,64 @@
+"""Waivers: a reviewed decision that one rule does not apply to some files, until a date.
+
+A waived finding stays in the result (reports list it as waived, with the reason) but no
+longer counts for the gate. An expired waiver stops applying and the run says so, so that a
+forgotten exception cannot silence a rule for ever.
+"""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Iterable, Sequence
+
+from ..model import DocumentResult
+from .fingerprint import normalise_path
+
+
+@dataclass(frozen=True)
+class Waiver:
+    rule: str  # a rule id
+    path: str  # a glob, matched against the document path as given
+    reason: str
+    expires: date | None = None  # the last day the waiver applies
+
+    def expired(self, today: date) -> bool:
+        return self.expires is not None and today > self.expires
+
+    def covers(self, rule_id: str, path: str) -> bool:
+        return rule_id == self.rule and path_matches(self.path, path)
+
+
+def path_matches(pattern: str, path: str) -> bool:
+    """fnmatch against the path as given, its posix form and its normalised form (no ``./``)."""
+    forms = {path, path.replace("\\", "/"), normalise_path(path)}
+    return any(fnmatch.fnmatch(form, pattern) for form in forms)
+
+
+def apply_waivers(results: Sequence[DocumentResult], waivers: Iterable[Waiver],
+                  today: date) -> tuple[list[DocumentResult], list[str]]:
+    """Mark findings covered by a live waiver as waived; one run note per expired waiver."""
+    waivers = tuple(waivers)
+    live = [w for w in waivers if not w.expired(today)]
+    out = [_waive(doc, live) for doc in results]
+    notes = [_expiry_note(w, results) for w in waivers if w.expired(today)]
+    return out, notes
+
+
+def _waive(doc: DocumentResult, live: list[Waiver]) -> DocumentResult:
+    if not live or not doc.findings:
+        return doc
+    findings = []
+    for finding in doc.findings:
+        waiver = next((w for w in live if w.covers(finding.rule_id, doc.path)), None)
+        if waiver is not None and not finding.waived:
+            finding = replace(finding, waived=True, waiver_reason=waiver.reason)
+        findings.append(finding)
+    return replace(doc, findings=tuple(findings))
+
+
+def _expiry_note(waiver: Waiver, results: Sequence[DocumentResult]) -> str:
+    hits = sum(1 for doc in results for f in doc.findings if waiver.covers(f.rule_id, doc.path))
+    counted = f"{hits} finding{'s' if hits != 1 else ''} no longer waived"
+    return (f"waiver for {waiver.rule} on {waiver.path} expired on {waiver.expires.isoformat()}: "
+            f"{waiver.reason} ({counted})")

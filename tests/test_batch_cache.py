@@ -1,0 +1,115 @@
+"""The result cache: a hit skips the check, any change to the file or the key misses."""
+import os
+
+import pytest
+
+from checker.batch.cache import ResultCache
+from checker.batch.pool import run_batch
+from checker.batch.serialize import document_from_dict, document_to_dict
+from checker.model import DocumentResult, Finding, LegalBasis, Severity
+from checker.settings import Settings
+
+
+class CountingCheck:
+    """A fake check_one that records the paths it was called for."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, path, settings):
+        self.calls.append(path)
+        basis = (LegalBasis("民法典", "第六百八十条", "禁止高利放贷"),)
+        finding = Finding(rule_id="r", severity=Severity.HIGH, title="t", message="m", legal_basis=basis,
+                          clause="第七条", clause_path="7", page=2, line_start=5, line_end=6, evidence="e",
+                          fingerprint="0123456789abcdef")
+        return DocumentResult(path=path, status="checked", pages=2, facts={"loan_amount": 1000.0, "topics": ["a"]},
+                              findings=(finding,), profile="civil-code", profile_reason="why", notes=("n",))
+
+
+@pytest.fixture
+def cache_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"合同 {name}", encoding="utf-8")
+    return tmp_path
+
+
+SETTINGS = Settings(jobs=1)
+
+
+def test_second_run_is_served_from_the_cache(cache_env):
+    check = CountingCheck()
+    first = run_batch(["a.txt", "b.txt"], SETTINGS, check, key="k")
+    second = run_batch(["a.txt", "b.txt"], SETTINGS, check, key="k")
+    assert check.calls == ["a.txt", "b.txt"]
+    assert second == first
+
+
+def test_changed_file_misses(cache_env):
+    check = CountingCheck()
+    run_batch(["a.txt", "b.txt"], SETTINGS, check, key="k")
+    (cache_env / "a.txt").write_text("合同 changed", encoding="utf-8")
+    run_batch(["a.txt", "b.txt"], SETTINGS, check, key="k")
+    assert check.calls == ["a.txt", "b.txt", "a.txt"]
+
+
+def test_different_settings_key_misses(cache_env):
+    check = CountingCheck()
+    run_batch(["a.txt"], SETTINGS, check, key="pack-1")
+    run_batch(["a.txt"], SETTINGS, check, key="pack-2")
+    assert check.calls == ["a.txt", "a.txt"]
+
+
+def test_hit_carries_the_path_as_given_now(cache_env):
+    check = CountingCheck()
+    os.mkdir("copy")
+    (cache_env / "copy" / "a.txt").write_bytes((cache_env / "a.txt").read_bytes())
+    run_batch(["a.txt"], SETTINGS, check, key="k")
+    (result,) = run_batch(["./copy/a.txt"], SETTINGS, check, key="k")
+    assert check.calls == ["a.txt"] and result.path == "./copy/a.txt"
+
+
+def test_no_cache_setting_neither_reads_nor_writes(cache_env):
+    check = CountingCheck()
+    run_batch(["a.txt"], SETTINGS, check, key="k")
+    run_batch(["a.txt"], Settings(jobs=1, use_cache=False), check, key="k")
+    assert check.calls == ["a.txt", "a.txt"]
+
+
+def test_no_cache_setting_does_not_write(cache_env):
+    run_batch(["a.txt"], Settings(jobs=1, use_cache=False), CountingCheck(), key="k")
+    assert not (cache_env / "cache").exists()
+
+
+def test_error_results_are_not_cached(cache_env):
+    calls = []
+
+    def failing(path, settings):
+        calls.append(path)
+        return DocumentResult(path=path, status="error", error="encrypted")
+
+    run_batch(["a.txt"], SETTINGS, failing, key="k")
+    run_batch(["a.txt"], SETTINGS, failing, key="k")
+    assert calls == ["a.txt", "a.txt"]
+
+
+def test_corrupt_entry_is_ignored_and_rewritten(cache_env):
+    check = CountingCheck()
+    run_batch(["a.txt"], SETTINGS, check, key="k")
+    cache = ResultCache("k")
+    entry = cache.entry_id("a.txt")
+    with open(cache._file(entry), "w", encoding="utf-8") as fh:
+        fh.write('{"version": "0.1.0", "result": {"path": ')
+    (result,) = run_batch(["a.txt"], SETTINGS, check, key="k")
+    assert result.status == "checked" and check.calls == ["a.txt", "a.txt"]
+    assert cache.get(entry, "a.txt") is not None
+
+
+def test_unreadable_file_bypasses_the_cache(cache_env):
+    assert ResultCache("k").entry_id("missing.txt") is None
+
+
+def test_document_result_round_trips_through_a_dict():
+    result = CountingCheck()("a.txt", SETTINGS)
+    assert document_from_dict(document_to_dict(result)) == result

@@ -1,0 +1,105 @@
+"""Running a batch: order, isolation of failures, worker processes, interruption."""
+import os
+
+import pytest
+
+from checker.batch.pool import INTERRUPTED, run_batch, worker_count
+from checker.model import DocumentResult, Finding, Severity
+from checker.settings import Settings
+
+
+def fake_check(path, settings):
+    """Module level so that worker processes can unpickle it. Fails on files named 'boom'."""
+    if "boom" in path:
+        raise RuntimeError("parser fell over\non two lines")
+    finding = Finding(rule_id="r", severity=Severity.LOW, title="t", message=f"pid-free {path}")
+    return DocumentResult(path=path, status="checked", pages=len(path), findings=(finding,))
+
+
+def crash_check(path, settings):
+    if "crash" in path:
+        os._exit(3)  # a worker dying the way a segfault would, without a Python exception
+    return fake_check(path, settings)
+
+
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+
+
+PATHS = [f"doc-{i:02d}.txt" for i in range(23)]
+
+
+def test_results_follow_the_input_order():
+    results = run_batch(PATHS, Settings(jobs=1, use_cache=False), fake_check, key="k")
+    assert [r.path for r in results] == PATHS
+
+
+def test_two_workers_give_the_same_results_as_one():
+    one = run_batch(PATHS, Settings(jobs=1, use_cache=False), fake_check, key="k")
+    two = run_batch(PATHS, Settings(jobs=2, use_cache=False), fake_check, key="k")
+    assert two == one
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_exception_on_one_file_becomes_its_error_and_the_batch_goes_on(jobs):
+    paths = ["a.txt", "boom.txt", "c.txt"]
+    results = run_batch(paths, Settings(jobs=jobs, use_cache=False), fake_check, key="k")
+    assert [r.status for r in results] == ["checked", "error", "checked"]
+    assert results[1].path == "boom.txt"
+    assert results[1].error == "internal error while checking: RuntimeError: parser fell over on two lines"
+
+
+def test_a_worker_that_dies_costs_only_its_file():
+    paths = ["a.txt", "b.txt", "crash.txt", "d.txt", "e.txt", "f.txt"]
+    results = run_batch(paths, Settings(jobs=2, use_cache=False), crash_check, key="k")
+    assert [r.status for r in results] == ["checked", "checked", "error", "checked", "checked", "checked"]
+    assert "worker process stopped" in results[2].error
+
+
+def test_interrupt_returns_what_finished_and_marks_the_rest():
+    def interrupting(path, settings):
+        if path == "c.txt":
+            raise KeyboardInterrupt
+        return fake_check(path, settings)
+
+    results = run_batch(["a.txt", "b.txt", "c.txt", "d.txt"], Settings(jobs=1, use_cache=False), interrupting, key="k")
+    assert [r.status for r in results] == ["checked", "checked", "error", "error"]
+    assert results[3].error == INTERRUPTED and results[3].path == "d.txt"
+
+
+def test_worker_count_defaults_to_cores_and_never_exceeds_the_files():
+    assert worker_count(Settings(jobs=8), 3) == 3
+    assert worker_count(Settings(jobs=None), 1000) >= 1
+    assert worker_count(Settings(jobs=4), 0) == 1
+
+
+def slow_check(path, settings):
+    import time
+    time.sleep(0.3)
+    return fake_check(path, settings)
+
+
+@pytest.mark.skipif(not hasattr(os, "kill") or os.name == "nt", reason="needs POSIX signals")
+def test_ctrl_c_with_workers_stops_the_pool_and_keeps_finished_results():
+    import signal
+    import threading
+    import time
+
+    paths = [f"slow-{i:02d}.txt" for i in range(16)]
+    threading.Timer(0.9, os.kill, (os.getpid(), signal.SIGINT)).start()
+    started = time.monotonic()
+    results = run_batch(paths, Settings(jobs=2, use_cache=False), slow_check, key="k")
+    assert time.monotonic() - started < 1.8  # 16 files x 0.3 s / 2 workers would take 2.4 s
+    statuses = [r.status for r in results]
+    assert "checked" in statuses and statuses[-1] == "error" and results[-1].error == INTERRUPTED
+    assert [r.path for r in results] == paths
+
+
+def test_progress_bar_on_a_terminal_does_not_change_results(monkeypatch, capsys):
+    import sys
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    with_bar = run_batch(PATHS, Settings(jobs=1, use_cache=False), fake_check, key="k", progress=True)
+    assert with_bar == run_batch(PATHS, Settings(jobs=1, use_cache=False, quiet=True), fake_check, key="k",
+                                 progress=True)
+    assert "checking" in capsys.readouterr().err

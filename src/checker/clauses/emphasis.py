@@ -1,0 +1,46 @@
+"""Bold / underline shares of a clause, weighted by characters.
+
+The facts stage asks whether key terms are emphasised *in their text*: a bold heading over
+plain text is not enough, so ``body`` leaves out the heading-only lines at the top.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from checker.model import Line
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    bold: float
+    underline: float
+    body: float  # bold-or-underlined share over the lines below the heading
+    known: bool
+
+
+def _chars(line: Line) -> int:
+    return sum(1 for ch in line.text if not ch.isspace())
+
+
+def _share(lines: Sequence[Line], weight) -> float:
+    total = sum(_chars(line) for line in lines)
+    if not total:
+        return 0.0
+    return round(sum(_chars(line) * weight(line) for line in lines) / total, 4)
+
+
+def emphasis_of(lines: Sequence[Line], head_lines: int) -> Emphasis:
+    """Shares over ``lines``; the first ``head_lines`` lines are left out of ``body``.
+
+    A line records bold and underline shares separately, so "bold or underlined" is taken
+    as the larger of the two: exact when one styling contains the other, as it does when
+    key terms are set in bold underline.
+    """
+    body_lines = lines[head_lines:]
+    return Emphasis(
+        bold=_share(lines, lambda l: l.bold),
+        underline=_share(lines, lambda l: l.underline),
+        body=_share(body_lines, lambda l: max(l.bold, l.underline)),
+        known=all(line.emphasis_known for line in lines),
+    )

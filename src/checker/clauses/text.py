@@ -1,0 +1,109 @@
+"""Joining a clause's lines into its text, and telling wrapped lines from new paragraphs.
+
+A PDF gives visual lines: a paragraph wrapped over three lines must read as one, while a
+new paragraph (indented, or after a line that ends a sentence) starts on a new line of the
+clause text. DOCX, TXT, MD and HTML lines are paragraphs already.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from checker.ingest.text_utils import is_wide, join_pair
+from checker.model import Line
+
+__all__ = ["PageGeometry", "continues", "is_wide", "join_lines", "join_pair", "wraps_into"]
+
+_SENTENCE_END = tuple("。！？!?.")
+_LIST_BREAK = tuple("；;：:")
+
+
+def has_layout(line: Line) -> bool:
+    return line.x1 > 0
+
+
+class PageGeometry:
+    """The right text edge of each page, to see lines that run to the margin.
+
+    Small print (running headers, footers) sets no edge; a page with too few lines of body
+    text to tell (an annex of tables) uses the edge of the whole document.
+    """
+
+    MIN_LINES = 5
+
+    def __init__(self, lines: Sequence[Line], body_font: float = 0.0):
+        edges: dict[int, list[float]] = {}
+        for line in lines:
+            if not has_layout(line) or line.kind == "table_row" or not line.text.strip():
+                continue
+            if 0 < line.font_size < 0.9 * body_font:
+                continue
+            edges.setdefault(line.page, []).append(line.x1)
+        every = [x for xs in edges.values() for x in xs]
+        self._default = max(every) if every else None
+        self._right = {page: max(xs) for page, xs in edges.items() if len(xs) >= self.MIN_LINES}
+
+    def right(self, page: int) -> float | None:
+        return self._right.get(page, self._default)
+
+
+def _size(line: Line) -> float:
+    return max(line.font_size, 6.0)
+
+
+def _first_word_width(line: Line) -> float:
+    """Estimated width of the Latin word or number that opens ``line`` (0 for CJK)."""
+    text = line.text.lstrip()
+    n = 0
+    while n < len(text) and not text[n].isspace() and not is_wide(text[n]):
+        n += 1
+    return n * 0.55 * _size(line)
+
+
+def continues(prev: Line, cur: Line, geometry: PageGeometry) -> bool:
+    """True when ``cur`` is a wrapped continuation of ``prev`` (same paragraph).
+
+    Only layout formats wrap. There a line continues the previous one when the previous
+    line does not end a sentence and runs to the right margin (or stops short because the
+    word that opens ``cur`` would not fit), both are set in the same size, and ``cur`` is
+    not indented against ``prev`` (a new paragraph's first line is).
+    """
+    if not (has_layout(prev) and has_layout(cur)):
+        return False
+    if prev.kind != cur.kind or prev.kind == "table_row":
+        return False
+    if prev.font_size and cur.font_size and abs(prev.font_size - cur.font_size) > 0.6:
+        return False
+    if prev.text.rstrip().endswith(_SENTENCE_END):
+        return False
+    if cur.x0 - prev.x0 > _size(cur) * 0.8:
+        return False
+    right = geometry.right(prev.page)
+    if right is None:
+        return False
+    gap = right - prev.x1
+    return gap < _size(prev) * 4.0 or _first_word_width(cur) >= gap - _size(prev)
+
+
+def wraps_into(prev: Line, cur: Line, geometry: PageGeometry) -> bool:
+    """True when ``cur`` cannot start a clause because it is the rest of ``prev``'s sentence.
+
+    A line after a semicolon or colon may start the next list item even when ``prev``
+    runs to the margin ("……构成违约：" / "1. 未按期还款；").
+    """
+    return continues(prev, cur, geometry) and not prev.text.rstrip().endswith(_LIST_BREAK)
+
+
+def join_lines(lines: Sequence[Line], geometry: PageGeometry) -> str:
+    """The text of consecutive lines: wrapped lines joined, paragraphs separated by newlines."""
+    parts: list[str] = []
+    prev: Line | None = None
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if prev is not None and parts and continues(prev, line, geometry):
+            parts[-1] = join_pair(parts[-1], text)
+        else:
+            parts.append(text)
+        prev = line
+    return "\n".join(parts)

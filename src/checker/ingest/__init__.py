@@ -1,0 +1,95 @@
+"""Reading contract files: one reader per format, all returning the same ``Document``.
+
+``read_document(path)`` picks the reader by suffix from ``READERS``; later stages never
+know which format a Document came from. Every failure to read is a ``DocumentError`` with
+a one-line reason: no parser exception reaches the user.
+
+The readers import their heavy libraries (pdfplumber, lxml) on first use, so that a run
+over text files does not pay for the PDF stack.
+"""
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+from typing import Callable
+
+from checker.errors import DocumentError
+from checker.model import Document
+
+Reader = Callable[[Path], Document]
+
+
+def _pdf(path: Path) -> Document:
+    from checker.ingest.pdf import read_pdf
+
+    return read_pdf(path)
+
+
+def _docx(path: Path) -> Document:
+    from checker.ingest.docx import read_docx
+
+    return read_docx(path)
+
+
+def _html(path: Path) -> Document:
+    from checker.ingest.html import read_html
+
+    return read_html(path)
+
+
+def _txt(path: Path) -> Document:
+    from checker.ingest.plain import read_txt
+
+    return read_txt(path)
+
+
+def _md(path: Path) -> Document:
+    from checker.ingest.markdown import read_markdown
+
+    return read_markdown(path)
+
+
+READERS: dict[str, Reader] = {
+    ".pdf": _pdf,
+    ".docx": _docx,
+    ".txt": _txt,
+    ".md": _md,
+    ".html": _html,
+    ".htm": _html,
+}
+
+
+def read_document(path: str | os.PathLike[str]) -> Document:
+    """Read a contract file into a Document, or raise DocumentError saying why not."""
+    name = str(path)
+    p = Path(path)
+    reader = READERS.get(p.suffix.lower())
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        raise DocumentError(name, f"unsupported file type '{p.suffix or '(none)'}' (supported: {known})")
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise DocumentError(name, "file not found") from None
+    except OSError as exc:
+        raise DocumentError(name, f"cannot read file: {exc.strerror or exc}") from None
+    if p.is_dir():
+        raise DocumentError(name, "is a directory, not a file")
+    if size == 0:
+        raise DocumentError(name, "empty file")
+    try:
+        doc = reader(p)
+    except DocumentError:
+        raise
+    except (OSError, zipfile.BadZipFile, UnicodeError, ValueError) as exc:
+        raise DocumentError(name, f"cannot read file: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - the last net: a parser bug must not become a traceback
+        raise DocumentError(name, f"cannot read file ({type(exc).__name__}: {exc})") from None
+    return doc if doc.path == name else _with_path(doc, name)
+
+
+def _with_path(doc: Document, name: str) -> Document:
+    from dataclasses import replace
+
+    return replace(doc, path=name)

@@ -1,0 +1,110 @@
+"""Facts: what a contract says, per clause (topics, obligations, rates, amounts, dates,
+parties) and as the flat summary the rules read.
+
+``extract_facts(contract)`` is the only entry point; ``FACT_KEYS`` (summary key -> type),
+``TOPICS`` and ``ACTIONS`` are the vocabulary the rule loader validates rules against.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Contract, Fact, FactSet
+from .obligations import ACTIONS, allowed_hours, collection_window, obligation_facts
+from .parties import party_facts, read_parties
+from .roles import (assign_rates, capped_by_law, date_summary, find_loan_amount, find_role_dates,
+                    find_term_months, overdue_fee_agreed, rate_facts, rate_summary)
+from .summary import emphasis, is_standard_form, prominence_notice
+from .topics import TOPICS, split_sentences, topic_facts
+
+__all__ = ["extract_facts", "FACT_KEYS", "TOPICS", "ACTIONS"]
+
+FACT_KEYS: dict[str, str] = {
+    "contract_date": "date",
+    "signing_date": "date",
+    "disbursement_date": "date",
+    "loan_amount": "number",
+    "interest_rate_annual_pct": "number",
+    "interest_rate_stated": "string",
+    "interest_free": "bool",
+    "interest_charged": "bool",
+    "apr_stated": "bool",
+    "overdue_rate_annual_pct": "number",
+    "overdue_rate_stated": "string",
+    "overdue_penalty_annual_pct": "number",
+    "overdue_fee_annual_pct": "number",
+    "overdue_charge_kinds": "number",
+    "overdue_total_annual_pct": "number",
+    "overdue_total_cap_pct": "number",
+    "overdue_total_capped_by_law": "bool",
+    "term_months": "number",
+    "is_standard_form": "bool",
+    "has_prominence_notice": "bool",
+    "key_terms_emphasized": "bool",
+    "emphasis_assessable": "bool",
+    "lender_name": "string",
+    "lender_kind": "string",
+    "natural_persons_only": "bool",
+    "collection_hours_start": "number",
+    "collection_hours_end": "number",
+    "topics": "list",
+}
+
+
+def extract_facts(contract: Contract, day_count: int = 360) -> FactSet:
+    """Read every fact of one contract; the summary carries every FACT_KEYS key (None = not found)."""
+    clauses = contract.clauses
+    parties = read_parties(contract)
+    topics = list(topic_facts(clauses))
+    topic_names = {f.name for f in topics}
+    obligations = list(obligation_facts(clauses, parties.roles))
+    roled = assign_rates(clauses, day_count)
+    interest_free = "interest_free" in topic_names
+    rates, notes = rate_summary(roled, interest_free, topic_names, overdue_fee_agreed(clauses))
+    amount = find_loan_amount(clauses)
+    dated = find_role_dates(clauses)
+    dates = date_summary(dated, parties.natural_persons_only)
+    emphasized, assessable = emphasis(contract, topics)
+    lender = parties.lender
+    hours = _collection_hours(contract)
+    fees_charged = rates.pop("fees_charged")
+    summary: dict[str, Any] = {
+        **dates,
+        "loan_amount": amount.value if amount else None,
+        **rates,
+        "interest_free": interest_free and not (rates["interest_rate_annual_pct"] or 0) > 0,
+        "interest_charged": bool((rates["interest_rate_annual_pct"] or 0) > 0 or fees_charged),
+        "overdue_total_capped_by_law": capped_by_law(clauses),
+        "term_months": find_term_months(clauses),
+        "is_standard_form": is_standard_form(contract, lender.kind if lender else None,
+                                             parties.natural_persons_only),
+        "has_prominence_notice": prominence_notice(clauses) is not None,
+        "key_terms_emphasized": emphasized,
+        "emphasis_assessable": assessable,
+        "lender_name": (lender.name or None) if lender else None,
+        "lender_kind": lender.kind if lender else None,
+        "natural_persons_only": parties.natural_persons_only,
+        "collection_hours_start": hours[0] if hours else None,
+        "collection_hours_end": hours[1] if hours else None,
+        "topics": sorted(topic_names),
+    }
+    summary = {key: summary.get(key) for key in FACT_KEYS}
+    items = [*topics, *obligations, *rate_facts(roled), *party_facts(contract, parties),
+             *_date_facts(dated), *([amount] if amount else [])]
+    items += [Fact(kind="flag", name="note", value=n, clause="", page=0, evidence="") for n in notes]
+    return FactSet(items=tuple(items), summary=summary)
+
+
+def _collection_hours(contract: Contract) -> tuple[float, float] | None:
+    for clause in contract.clauses:
+        for s in split_sentences(clause.text):
+            window = collection_window(s.text)
+            hours = allowed_hours(window) if window else None
+            if hours:
+                return hours
+    return None
+
+
+def _date_facts(dated) -> list[Fact]:
+    return [Fact(kind="date", name=d.role.replace("_unlabelled", ""), value=d.iso, clause=d.clause.path,
+                 page=d.clause.page_start, evidence=d.evidence[:300],
+                 attrs={"labelled": not d.role.endswith("_unlabelled")}) for d in dated]

@@ -1,0 +1,168 @@
+"""The parties: who lends, who borrows, and what kind of person or firm each is.
+
+Which of 甲方/乙方 lends is said in brackets (「甲方（借款人）」), by the label itself
+(「贷款人：」), by 「以下简称“甲方”」, or only in the body (「乙方向甲方借款」): in some
+contracts 甲方 is the borrower, so no alias is assumed. Kinds: bank, consumer_finance,
+small_loan, licensed_other, company, natural_person (vocabulary in ``vocab/parties.yaml``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+from ..model import Contract, Fact
+from .topics import load_vocab
+
+_ALIAS = re.compile(r"[甲乙丙丁]方")
+_SHORT = re.compile(r"以下(简称|称)[“\"「]?([^”\"」）)，,]{1,12})")
+
+
+@dataclass(frozen=True)
+class Party:
+    role: str  # lender | borrower | platform | guarantor | ""
+    name: str
+    kind: str | None
+    line: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Parties:
+    parties: tuple[Party, ...] = ()
+    roles: dict[str, str] = field(default_factory=dict)  # 甲方 -> lender ...
+
+    def first(self, role: str) -> Party | None:
+        return next((p for p in self.parties if p.role == role), None)
+
+    @property
+    def lender(self) -> Party | None:
+        return self.first("lender")
+
+    @property
+    def borrower(self) -> Party | None:
+        return self.first("borrower")
+
+    @property
+    def natural_persons_only(self) -> bool:
+        lender, borrower = self.lender, self.borrower
+        return bool(lender and borrower and lender.kind == "natural_person" and borrower.kind == "natural_person")
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict:
+    return load_vocab("parties")
+
+
+@lru_cache(maxsize=1)
+def _line_pattern() -> re.Pattern[str]:
+    labels = _vocab()["labels"]
+    return re.compile(
+        rf"^\s*(?P<label>{labels})\s*(?:[（(](?P<bracket>[^）)]{{1,20}})[）)])?\s*(?P<en>[A-Za-z ]{{0,20}}?)\s*[：:]\s*(?P<name>.*\S)?\s*$"
+    )
+
+
+def read_parties(contract: Contract) -> Parties:
+    """The parties named in the contract (party lines first, then a 借条's 借到 phrase)."""
+    parties: list[Party] = []
+    for line in contract.document.lines:
+        party = _party_line(line.text)
+        if party and not any(p.name == party.name and p.role == party.role for p in parties):
+            if party.name or party.role:
+                parties.append(party)
+    roles = _alias_roles(parties, contract.document.text)
+    parties = [_with_role(p, roles) for p in parties]
+    if not any(p.role == "lender" for p in parties):
+        receipt = _lender_in_receipt(contract.document.text)
+        if receipt:
+            parties.append(receipt)
+    return Parties(tuple(parties), roles)
+
+
+def _party_line(text: str) -> Party | None:
+    m = _line_pattern().match(text)
+    if not m:
+        return None
+    label, bracket, en = m.group("label"), m.group("bracket") or "", m.group("en") or ""
+    raw = m.group("name") or ""
+    words = " ".join((label, bracket, en))
+    aliases = set(_ALIAS.findall(label + bracket))
+    short = _SHORT.search(raw)
+    if short:
+        aliases.update(_ALIAS.findall(short.group(2)))
+        words += " " + short.group(2)
+    role = _role_of(words)
+    if _SIGNATURE.search(bracket):
+        # a signature line 「贷款人（盖章）：某某银行 借款人（签字）：李明」: the name runs to the next label
+        raw = re.split(rf"\s*(?:{_vocab()['labels']})\s*[（(]", raw)[0]
+    name = _clean_name(raw)
+    return Party(role, name, _kind_of(name, raw) if name else None, text.strip(), tuple(sorted(aliases)))
+
+
+_SIGNATURE = re.compile(r"签字|签章|盖章|签名|按手印|Signature|seal", re.IGNORECASE)
+
+
+def _role_of(words: str) -> str:
+    for role, pattern in _vocab()["roles"].items():
+        if re.search(pattern, words, re.IGNORECASE):
+            return role
+    return ""
+
+
+def _clean_name(raw: str) -> str:
+    raw = re.sub(r"^[“\"]|[”\"]$", "", raw.strip())
+    if re.match(r"[\u4e00-\u9fff]", raw):
+        name = re.split(r"[，,（(；;：:]|\s+(?=[A-Za-z])|\s{2,}", raw)[0]
+    else:
+        name = re.split(r"[，,（(；;：:]", raw)[0]
+    return name.strip()
+
+
+def _kind_of(name: str, raw: str) -> str | None:
+    vocab = _vocab()
+    for kind, pattern in vocab["kinds"].items():
+        if re.search(pattern, name, re.IGNORECASE):
+            return kind
+    if re.search(vocab["natural_person"], name) or re.search(vocab["natural_person"], raw):
+        return "natural_person"
+    return None
+
+
+def _alias_roles(parties: list[Party], text: str) -> dict[str, str]:
+    roles: dict[str, str] = {}
+    for p in parties:
+        for alias in p.aliases:
+            if p.role and alias not in roles:
+                roles[alias] = p.role
+    rules = _vocab()["role_from_text"]
+    for key, first, second in (("borrower_first", "borrower", "lender"), ("lender_first", "lender", "borrower")):
+        for m in re.finditer(rules[key], text):
+            if m.group("a") != m.group("b"):
+                roles.setdefault(m.group("a"), first)
+                roles.setdefault(m.group("b"), second)
+    return roles
+
+
+def _with_role(p: Party, roles: dict[str, str]) -> Party:
+    if p.role:
+        return p
+    role = next((roles[a] for a in p.aliases if a in roles), "")
+    return Party(role, p.name, p.kind, p.line, p.aliases)
+
+
+def _lender_in_receipt(text: str) -> Party | None:
+    m = re.search(_vocab()["lender_in_receipt"], text)
+    if not m:
+        return None
+    name = _clean_name(m.group("name"))
+    return Party("lender", name, _kind_of(name, name), m.group(0)) if name else None
+
+
+def party_facts(contract: Contract, parties: Parties) -> Iterator[Fact]:
+    """Fact(kind="party") for the lender and the borrower."""
+    for role in ("lender", "borrower"):
+        p = parties.first(role)
+        if p:
+            yield Fact(kind="party", name=role, value=p.name, clause="0", page=1, evidence=p.line[:300],
+                       attrs={"kind": p.kind})

@@ -1,0 +1,326 @@
+"""Roles: which rate is the in-term rate, the overdue interest, a 违约金, an overdue fee or a
+cap; which amount is the loan; which date is the signing and which the disbursement.
+
+The value readers (rates, money, dates, terms) find every value; this module decides what
+each one is from the words nearest to it in its sentence (vocabulary in ``vocab/roles.yaml``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from ..model import Clause, Fact
+from .dates import find_dates
+from .money import find_amounts
+from .rates import find_rates
+from .terms import find_terms
+from .topics import Sentence, load_vocab, split_sentences
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PERIOD_WORD = re.compile(r"(?:[日月年]化?(?:利率|利息|息|费率|利)?|综合年化(?:成本|费率)?)\s*(?:为|是|按|：|:)?\s*$")
+_SPECIFIC_FIRST = ("overdue_fee", "penalty", "overdue_interest", "fee", "interest")
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict:
+    return load_vocab("roles")
+
+
+def _rx(key: str) -> re.Pattern[str]:
+    return _compiled(key)
+
+
+@lru_cache(maxsize=None)
+def _compiled(key: str) -> re.Pattern[str]:
+    node: Any = _vocab()
+    for part in key.split("."):
+        node = node[part]
+    return re.compile(node, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RoledRate:
+    role: str
+    rate: Any  # checker.facts.rates.Rate
+    clause: Clause
+    sentence: Sentence
+    annual_pct: float | None  # resolved (relative forms included) where possible
+
+
+# --------------------------------------------------------------------------- rates
+
+
+def assign_rates(clauses: Iterable[Clause], day_count: int = 360) -> list[RoledRate]:
+    """Every rate in the contract with its role (relative rates not yet resolved)."""
+    out: list[RoledRate] = []
+    for clause in clauses:
+        for s in split_sentences(clause.text):
+            rates = [r for r in find_rates(s.text, day_count=day_count) if _in_chinese(s.text, r)]
+            capped = bool(_rx("total_cap").search(s.text))
+            for r in rates:
+                segment = _segment(s.text, r)
+                if capped and _rx("limit_words").search(segment):
+                    out.append(RoledRate("total_cap", r, clause, s, r.annual_pct))
+                elif not _rx("limit_only").search(segment):
+                    out.append(RoledRate(rate_role(s.text, r, rates, clause.title), r, clause, s, r.annual_pct))
+    return out
+
+
+def _segment(text: str, rate: Any) -> str:
+    """The comma-delimited part of the sentence a rate is in."""
+    start = max(text.rfind("，", 0, rate.start), text.rfind(",", 0, rate.start)) + 1
+    ends = [i for i in (text.find("，", rate.end), text.find(",", rate.end)) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def _in_chinese(text: str, rate: Any) -> bool:
+    """False for a rate inside an English passage: the Chinese text governs a bilingual
+    contract, and its translation must not be read a second time."""
+    return bool(_CJK.search(text[max(0, rate.start - 20):rate.end + 20]))
+
+
+def rate_role(sentence: str, rate: Any, all_rates: list[Any], title: str = "") -> str:
+    """The role of ``rate``: the role word nearest to it in the sentence, else the title's, else interest."""
+    blocked = [(r.start, r.end) for r in all_rates]
+    blocked += [(r.start - len(m.group(0)), r.start) for r in all_rates
+                if (m := _PERIOD_WORD.search(sentence[:r.start]))]  # a rate's own 日利率/年化
+    blocked += [m.span() for m in _rx("base_reference").finditer(sentence)]
+    blocked += [m.span() for m in _rx("set_aside").finditer(sentence)]
+    taken: list[tuple[int, int]] = []
+    best: tuple[int, int, str] | None = None
+    for order, role in enumerate(_SPECIFIC_FIRST):
+        for m in _rx(f"rate_roles.{role}").finditer(sentence):
+            span = m.span()
+            if _inside(span, blocked) or _overlaps(span, taken):
+                continue
+            taken.append(span)
+            dist = rate.start - span[1] if span[1] <= rate.start else span[0] - rate.end + 2
+            key = (max(dist, 0), order, role)
+            if best is None or key[:2] < best[:2]:
+                best = key
+    if best:
+        return best[2]
+    for role in _SPECIFIC_FIRST:
+        if title and _rx(f"rate_roles.{role}").search(title):
+            return role
+    return "interest"
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def resolve_relative(roled: list[RoledRate], interest_pct: float | None) -> tuple[list[RoledRate], list[str]]:
+    """Give relative rates (上浮50% of the loan rate) a value; LPR-based ones stay None with a note."""
+    out, notes = [], []
+    for rr in roled:
+        rel = getattr(rr.rate, "relative", None)
+        if rr.annual_pct is None and rel:
+            base, multiplier = rel
+            base = base or ""
+            if _rx("lpr_base").search(base):
+                notes.append(f"{rr.role} rate is relative to the LPR ({rr.rate.text}); not resolved here")
+            elif interest_pct is not None and (not base or _rx("loan_rate_base").search(base)):
+                rr = RoledRate(rr.role, rr.rate, rr.clause, rr.sentence, round(interest_pct * float(multiplier), 4))
+        out.append(rr)
+    return out, notes
+
+
+def pick_rate(roled: list[RoledRate], role: str) -> RoledRate | None:
+    """The figure for a role: per sentence a stated annual figure wins over a computed one,
+    an absolute figure over a relative one; across sentences the highest (nominal vs 综合年化成本)."""
+    by_sentence: dict[tuple[str, int], list[RoledRate]] = {}
+    for rr in roled:
+        if rr.role == role and rr.annual_pct is not None:
+            by_sentence.setdefault((rr.clause.path, rr.sentence.start), []).append(rr)
+    picks = [max(group, key=lambda rr: (_preference(rr), rr.annual_pct)) for group in by_sentence.values()]
+    stated = [p for p in picks if getattr(p.rate, "stated_annual", False)]
+    pool = stated or picks
+    return max(pool, key=lambda p: p.annual_pct) if pool else None
+
+
+def as_written(rr: RoledRate) -> str:
+    """The rate with its period word, as the contract writes it (「日利率0.08%」)."""
+    text, start = rr.sentence.text, rr.rate.start
+    m = _PERIOD_WORD.search(text[:start])
+    head = re.sub(r"\s*(为|是|按|：|:)\s*$", "", m.group(0)) if m else ""
+    return f"{head}{rr.rate.text}"
+
+
+def _preference(rr: RoledRate) -> tuple[int, int]:
+    return (1 if getattr(rr.rate, "stated_annual", False) else 0, 0 if getattr(rr.rate, "relative", None) else 1)
+
+
+def overdue_fee_agreed(clauses: Iterable[Clause]) -> bool:
+    """An overdue fee is agreed as an amount (「逾期管理费每日10元」), not only as a rate."""
+    for clause in clauses:
+        for s in split_sentences(clause.text):
+            if _rx("rate_roles.overdue_fee").search(s.text) and find_amounts(s.text):
+                return True
+    return False
+
+
+def rate_summary(roled: list[RoledRate], interest_free: bool, topics: set[str],
+                 fee_amount_agreed: bool = False) -> tuple[dict[str, Any], list[str]]:
+    """The rate keys of the summary, and notes on what could not be resolved."""
+    interest = pick_rate(roled, "interest")
+    interest_pct = interest.annual_pct if interest else None
+    roled, notes = resolve_relative(roled, interest_pct)
+    overdue = pick_rate(roled, "overdue_interest")
+    penalty = pick_rate(roled, "penalty")
+    fee = pick_rate(roled, "overdue_fee")
+    cap = pick_rate(roled, "total_cap")
+    if interest_free and not (interest_pct and interest_pct > 0):
+        interest_pct = 0.0
+    in_term = [rr for rr in roled if rr.role == "interest"]
+    first_in_term = min(in_term, key=lambda rr: (rr.clause.line_start, rr.sentence.start, rr.rate.start), default=None)
+    first_overdue = next((rr for rr in roled if rr.role == "overdue_interest"), None)
+    annualizable = [x.annual_pct for x in (overdue, penalty, fee) if x is not None]
+    kinds = sum([
+        bool(first_overdue) or "overdue_interest" in topics,
+        any(rr.role == "penalty" for rr in roled) or "liquidated_damages" in topics,
+        any(rr.role == "overdue_fee" for rr in roled) or fee_amount_agreed,
+    ])
+    summary = {
+        "interest_rate_annual_pct": _round(interest_pct),
+        "interest_rate_stated": as_written(first_in_term) if first_in_term else None,
+        "apr_stated": any(getattr(rr.rate, "stated_annual", False) for rr in in_term),
+        "overdue_rate_annual_pct": _round(overdue.annual_pct) if overdue else None,
+        "overdue_rate_stated": as_written(first_overdue) if first_overdue else None,
+        "overdue_penalty_annual_pct": _round(penalty.annual_pct) if penalty else None,
+        "overdue_fee_annual_pct": _round(fee.annual_pct) if fee else None,
+        "overdue_charge_kinds": kinds,
+        "overdue_total_annual_pct": _round(sum(annualizable)) if annualizable else None,
+        "overdue_total_cap_pct": _round(cap.annual_pct) if cap else None,
+        "fees_charged": any(rr.role == "fee" and (rr.rate.value_pct or 0) > 0 for rr in roled),
+    }
+    return summary, notes
+
+
+def capped_by_law(clauses: Iterable[Clause]) -> bool:
+    """A clause caps all overdue charges together at the legal limit (4 x LPR, 法律规定的上限)."""
+    for clause in clauses:
+        for s in split_sentences(clause.text):
+            if _rx("total_cap").search(s.text) and _rx("law_cap").search(s.text):
+                return True
+    return False
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 4)
+
+
+def rate_facts(roled: list[RoledRate]) -> list[Fact]:
+    return [
+        Fact(kind="rate", name=rr.role, value=_round(rr.annual_pct), clause=rr.clause.path,
+             page=rr.clause.page_start, evidence=rr.sentence.text[:300],
+             attrs={"stated": as_written(rr), "period": rr.rate.period,
+                    "basis": "stated" if getattr(rr.rate, "stated_annual", False) else "computed",
+                    "relative": list(rr.rate.relative) if getattr(rr.rate, "relative", None) else None})
+        for rr in roled
+    ]
+
+
+# --------------------------------------------------------------------------- loan amount
+
+
+def find_loan_amount(clauses: Iterable[Clause]) -> Fact | None:
+    """The amount stated as lent: a 借款金额/借款本金 sentence first, then any 借款/借到 + amount."""
+    best: tuple[int, int, Fact] | None = None
+    for order, clause in enumerate(clauses):
+        for s in split_sentences(clause.text):
+            tier = 0 if _rx("loan_amount.strong").search(s.text) else 1 if _rx("loan_amount.weak").search(s.text) else None
+            if tier is None:
+                continue
+            for a in find_amounts(s.text):
+                if a.value and a.value > 0 and not _rx("loan_amount.reject").search(_near(s.text, a.start, 14)):
+                    fact = Fact(kind="amount", name="loan", value=a.value, clause=clause.path,
+                                page=clause.page_start, evidence=s.text[:300], attrs={"stated": a.text})
+                    if best is None or (tier, order) < best[:2]:
+                        best = (tier, order, fact)
+                    break
+    return best[2] if best else None
+
+
+def _near(text: str, start: int, width: int) -> str:
+    """The words just before a value (what the value is said to be)."""
+    return text[max(0, start - width):start]
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@dataclass(frozen=True)
+class DatedMention:
+    role: str  # signing | signing_unlabelled (a date standing alone) | disbursement
+    iso: str
+    clause: Clause
+    evidence: str
+
+
+def find_role_dates(clauses: tuple[Clause, ...]) -> list[DatedMention]:
+    """Signing and disbursement dates; a bare date after a 收条/借条 acknowledges the money."""
+    out: list[DatedMention] = []
+    receipt_seen = False
+    for clause in clauses:
+        for s in split_sentences(clause.text):
+            if _rx("dates.receipt").search(s.text):
+                receipt_seen = True
+            for d in find_dates(s.text):
+                role = _date_role(s.text, d, receipt_seen)
+                if role:
+                    out.append(DatedMention(role, d.iso, clause, s.text))
+    return out
+
+
+def _date_role(sentence: str, d: Any, receipt_seen: bool) -> str | None:
+    before = sentence[max(0, d.start - 16):d.start]
+    after = sentence[d.end:d.end + 12]
+    if _rx("dates.not_signing").search(before) or _rx("dates.not_after").search(after):
+        return None
+    if _rx("dates.signing").search(before) or re.match(r"\s*(签订|签署|签约|订立)", after):
+        return "signing"
+    ends_sentence = not re.search(r"[\u4e00-\u9fff\d|]", sentence[d.end:])
+    # a date on a line of its own (a 借条's date line, possibly run into a footer); not a table row
+    alone = ends_sentence and not re.search(r"[\u4e00-\u9fff\d|]", sentence[:d.start]) or (
+        not sentence[:d.start].strip() and not re.search(r"[\d|]", sentence[d.end:]))
+    if receipt_seen and (alone or ends_sentence):
+        return "disbursement"
+    if alone:
+        return "signing_unlabelled"
+    near = sentence[max(0, d.start - 20):d.end + 20]
+    if _rx("dates.disbursement").search(near) and not re.search(r"还款|到期", near):
+        return "disbursement"
+    return None
+
+
+def date_summary(mentions: list[DatedMention], natural_persons_only: bool) -> dict[str, Any]:
+    signing = max((m.iso for m in mentions if m.role == "signing"), default=None) or max(
+        (m.iso for m in mentions if m.role == "signing_unlabelled"), default=None)
+    disbursement = min((m.iso for m in mentions if m.role == "disbursement"), default=None)
+    if natural_persons_only and disbursement:
+        contract_date = disbursement
+    else:
+        contract_date = signing or disbursement
+    return {"signing_date": signing, "disbursement_date": disbursement, "contract_date": contract_date}
+
+
+# --------------------------------------------------------------------------- term
+
+
+def find_term_months(clauses: Iterable[Clause]) -> float | None:
+    """The loan term in months, from the first 期限 sentence that states one (a date range included)."""
+    for clause in clauses:
+        for s in split_sentences(clause.text):
+            if not re.search(r"期限|期间|\bterm\b|到期日", s.text, re.IGNORECASE):
+                continue
+            for t in find_terms(s.text):
+                if t.months:
+                    return round(float(t.months), 2)
+    return None

@@ -1,0 +1,158 @@
+"""Clause topics: what each clause is about, read from its title and its sentences.
+
+The vocabulary is data (``vocab/topics.yaml``). A title match is a strong signal on its
+own; a text match needs the substance (e.g. an overdue-interest sentence must set a rate,
+not merely list 逾期利息 among things to be repaid), and a sentence matching an
+``exclude`` pattern never counts.
+
+This module also owns the two helpers every reader of the vocabularies shares:
+``load_vocab`` (YAML with ``{NAME}`` macros) and ``split_sentences``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterator
+
+import yaml
+
+from ..model import Clause, Fact
+
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
+_MACRO = re.compile(r"\{([A-Z_]+)\}")
+
+
+@lru_cache(maxsize=None)
+def load_vocab(name: str) -> dict[str, Any]:
+    """The YAML vocabulary ``vocab/<name>.yaml`` with ``{NAME}`` macros expanded."""
+    raw = resources.files(__package__).joinpath("vocab").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(raw) or {}
+    defines = {k: v for k, v in (data.pop("define", None) or {}).items()}
+    return _expand(data, defines)
+
+
+def _expand(node: Any, defines: dict[str, str]) -> Any:
+    if isinstance(node, str):
+        return _MACRO.sub(lambda m: f"(?:{defines[m.group(1)]})" if m.group(1) in defines else m.group(0), node)
+    if isinstance(node, list):
+        return [_expand(n, defines) for n in node]
+    if isinstance(node, dict):
+        return {k: _expand(v, defines) for k, v in node.items()}
+    return node
+
+
+def compile_patterns(patterns: list[Any] | None) -> list[tuple[re.Pattern[str], ...]]:
+    """Each entry becomes a tuple of regexes that must all match (a plain string is a 1-tuple)."""
+    out = []
+    for entry in patterns or []:
+        parts = entry["all"] if isinstance(entry, dict) else [entry]
+        out.append(tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in parts))
+    return out
+
+
+def matches_any(text: str, compiled: list[tuple[re.Pattern[str], ...]]) -> bool:
+    return any(all(p.search(text) for p in group) for group in compiled)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split on 。；; and newlines (the unit obligations and topics are read in)."""
+    out, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        _add_sentence(out, text, pos, m.start())
+        pos = m.end()
+    _add_sentence(out, text, pos, len(text))
+    return out
+
+
+def _add_sentence(out: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(start + lead, start + lead + len(stripped), stripped))
+
+
+@dataclass(frozen=True)
+class _Topic:
+    name: str
+    title: list
+    title_exclude: list
+    text: list
+    exclude: list
+
+
+@lru_cache(maxsize=1)
+def _ignored() -> re.Pattern[str] | None:
+    patterns = load_vocab("topics").get("ignore") or []
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@lru_cache(maxsize=1)
+def _topics() -> tuple[_Topic, ...]:
+    vocab = {k: v for k, v in load_vocab("topics").items() if k != "ignore"}
+    return tuple(
+        _Topic(
+            name=name,
+            title=compile_patterns(spec.get("title")),
+            title_exclude=compile_patterns(spec.get("title_exclude")),
+            text=compile_patterns(spec.get("text")),
+            exclude=compile_patterns(spec.get("exclude")),
+        )
+        for name, spec in vocab.items()
+    )
+
+
+TOPICS: tuple[str, ...] = tuple(t.name for t in _topics())
+
+
+def clause_topics(clause: Clause) -> list[tuple[str, str]]:
+    """(topic, evidence) pairs for one clause: evidence is the title or the matching sentence."""
+    found: list[tuple[str, str]] = []
+    sentences = split_sentences(_body(clause))
+    for topic in _topics():
+        evidence = _title_evidence(clause.title, topic) or _text_evidence(sentences, topic)
+        if evidence:
+            found.append((topic.name, evidence))
+    return found
+
+
+def _title_evidence(title: str, topic: _Topic) -> str | None:
+    if title and matches_any(title, topic.title) and not matches_any(title, topic.title_exclude):
+        return title
+    return None
+
+
+def _text_evidence(sentences: list[Sentence], topic: _Topic) -> str | None:
+    ignored = _ignored()
+    for s in sentences:
+        text = ignored.sub("", s.text) if ignored else s.text
+        if matches_any(text, topic.text) and not matches_any(text, topic.exclude):
+            return s.text
+    return None
+
+
+def _body(clause: Clause) -> str:
+    """The clause text without its title (so that a title is only judged as a title)."""
+    text = clause.text
+    if clause.title:
+        idx = text.find(clause.title)
+        if 0 <= idx < 40:
+            text = text[:idx] + text[idx + len(clause.title):]
+    return text
+
+
+def topic_facts(clauses: tuple[Clause, ...]) -> Iterator[Fact]:
+    """Fact(kind="topic") for every topic of every clause; the preamble's notice included."""
+    for clause in clauses:
+        for name, evidence in clause_topics(clause):
+            yield Fact(kind="topic", name=name, value=True, clause=clause.path,
+                       page=clause.page_start, evidence=evidence[:300])

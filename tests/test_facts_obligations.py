@@ -128,3 +128,16 @@ def test_actions_vocabulary_matches_design():
         "disclose_debt_to_third_party", "collect_from_third_party", "contact_third_party_for_whereabouts",
         "public_exposure", "abusive_means", "unlimited_contact", "night_collection", "deduct_upfront",
         "unilateral_amendment", "report_credit", "query_credit", "use_collection_agency"}
+
+
+def test_a_negation_directly_before_the_verb_forbids_it():
+    # the cue 不 only counts when it is followed by the verb: the lookahead must see the verb
+    from checker.facts.obligations import sentence_obligations
+    found = {(o.action, o.modality) for o in sentence_obligations("费用在还款时收取，贷款人放款时不扣除任何费用")}
+    assert ("deduct_upfront", "forbidden") in found and ("deduct_upfront", "permitted") not in found
+
+
+def test_reporting_to_a_database_named_in_the_previous_sentence_is_a_reporting_notice():
+    from checker.facts.obligations import sentence_obligations
+    found = {(o.action, o.modality) for o in sentence_obligations("乙方同意，甲方将借款及还款信息如实报送该数据库")}
+    assert ("report_credit", "permitted") in found

@@ -73,10 +73,11 @@ def modality_at(sentence: str, pos: int) -> str:
 
     A permit or require cue inside a prohibition (得以 in 不得以, 可 in 不可) does not count.
     """
-    forbids = [m.span() for m in _cues()["forbid"].finditer(sentence, 0, pos) if m.end() <= pos]
+    # search the whole sentence, not sentence[:pos]: cues like 不(?=扣除) look ahead at the verb
+    forbids = [m.span() for m in _cues()["forbid"].finditer(sentence) if m.end() <= pos]
     best: tuple[int, str] | None = max(((s, "forbid") for s, _ in forbids), default=None)
     for kind in ("permit", "require"):
-        for m in _cues()[kind].finditer(sentence, 0, pos):
+        for m in _cues()[kind].finditer(sentence):
             inside = any(s < m.end() and m.start() < e for s, e in forbids)
             if m.end() <= pos and not inside and (best is None or m.start() > best[0]):
                 best = (m.start(), kind)

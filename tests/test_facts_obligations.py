@@ -141,3 +141,10 @@ def test_reporting_to_a_database_named_in_the_previous_sentence_is_a_reporting_n
     from checker.facts.obligations import sentence_obligations
     found = {(o.action, o.modality) for o in sentence_obligations("乙方同意，甲方将借款及还款信息如实报送该数据库")}
     assert ("report_credit", "permitted") in found
+
+
+def test_a_clause_heading_alone_states_no_obligation():
+    from checker.facts.obligations import obligation_facts
+    from checker.model import Clause
+    heading = Clause("5", "第5条", "催收与公示", "第5条 催收与公示", 1, "article", 1, 1, 0, 0)
+    assert list(obligation_facts((heading,))) == []

@@ -87,6 +87,13 @@ def check_file(path: str, settings: Settings) -> DocumentResult:
         return error_result(path, exc.reason)
 
 
+def _with_report_facts(result: DocumentResult) -> DocumentResult:
+    """Every document carries the interface's fact keys, null where unknown (error documents too)."""
+    if all(k in result.facts for k in REPORT_FACTS):
+        return result
+    return replace(result, facts={**{k: None for k in REPORT_FACTS}, **result.facts})
+
+
 def error_result(path: str, reason: str) -> DocumentResult:
     return DocumentResult(path=path, status="error", error=reason, facts={k: None for k in REPORT_FACTS})
 
@@ -102,7 +109,7 @@ def check(paths: list[str], settings: Settings, *, progress: bool = False,
     pack = pack_for(settings)  # invalid rules fail here, before any document is read
     files = discover(paths)
     key = f"{pack.digest}:{settings.profile}:{settings.day_count}:{settings.collection_hours}:{__version__}"
-    results = run_batch(files, settings, check_one, key=key, progress=progress)
+    results = [_with_report_facts(r) for r in run_batch(files, settings, check_one, key=key, progress=progress)]
     notes: list[str] = []
     results, waiver_notes = apply_waivers(results, settings.waivers, settings.today)
     notes.extend(waiver_notes)

@@ -198,10 +198,21 @@ def obligation_facts(clauses: tuple[Clause, ...], roles: Mapping[str, str] | Non
     """Fact(kind="obligation") for every action stated in every sentence of every clause."""
     for clause in clauses:
         for s in split_sentences(clause.text):
+            if _is_heading(clause, s.text):
+                continue  # a heading (「催收与公示」) names a subject; it permits nothing
             for ob in sentence_obligations(s.text, roles):
                 yield Fact(kind="obligation", name=ob.action, value=ob.modality, clause=clause.path,
                            page=clause.page_start, evidence=s.text[:300], attrs={"actor": ob.actor})
             yield from _night_from_hours(clause, s)
+
+
+def _is_heading(clause: Clause, sentence: str) -> bool:
+    if not clause.title:
+        return False
+    rest = sentence.strip()
+    if clause.number and rest.startswith(clause.number):
+        rest = rest[len(clause.number):]
+    return rest.strip(" 　、.．:：") == clause.title.strip()
 
 
 # --------------------------------------------------------------------------- collection hours

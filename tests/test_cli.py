@@ -1,0 +1,141 @@
+"""The command line: exit codes, several reports per run, bad input, parse output."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from checker.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "contracts"
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+
+
+def _run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_version():
+    result = _run("--version")
+    assert result.exit_code == 0 and result.output.startswith("checker ")
+
+
+def test_a_clean_contract_exits_0(tmp_path):
+    result = _run("check", str(SAMPLES / "bank-consumer-loan.pdf"), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+
+
+def test_findings_at_or_above_fail_on_exit_1():
+    result = _run("check", str(SAMPLES / "platform-consumer-loan.pdf"), "--jobs", "1")
+    assert result.exit_code == 1
+    assert "overdue-rate-excessive" in result.output
+
+
+def test_fail_on_never_exits_0_despite_findings():
+    result = _run("check", str(SAMPLES / "platform-consumer-loan.pdf"), "--fail-on", "never", "--jobs", "1")
+    assert result.exit_code == 0
+
+
+def test_a_corrupt_file_exits_2_and_the_others_are_still_reported(tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "bank-consumer-loan.pdf", folder / "good.pdf")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj<<>>\n")
+    out = tmp_path / "r.json"
+    result = _run("check", str(folder), "--format", "json", "--output", str(out), "--jobs", "1")
+    assert result.exit_code == 2
+    report = json.loads(out.read_text(encoding="utf-8"))
+    status = {Path(d["path"]).name: d["status"] for d in report["documents"]}
+    assert status == {"broken.pdf": "error", "good.pdf": "checked"}
+    broken = next(d for d in report["documents"] if d["status"] == "error")
+    assert broken["error"] and "\n" not in broken["error"]
+
+
+def test_several_formats_in_one_run(tmp_path):
+    sarif, html = tmp_path / "a.sarif", tmp_path / "r.html"
+    result = _run("check", str(SAMPLES / "app-loan-terms.txt"), "--format", "sarif", "--output", str(sarif),
+                  "--format", "html", "--output", str(html), "--format", "text", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert json.loads(sarif.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert "<html" in html.read_text(encoding="utf-8")
+    assert "app-loan-terms.txt" in result.output
+
+
+def test_unknown_format_is_a_usage_error():
+    result = _run("check", str(SAMPLES), "--format", "pdf")
+    assert result.exit_code == 2
+
+
+def test_a_missing_path_is_a_usage_error():
+    result = _run("check", "no/such/folder")
+    assert result.exit_code == 2
+
+
+def test_parse_prints_the_clause_tree():
+    result = _run("parse", str(SAMPLES / "bank-consumer-loan.pdf"))
+    assert result.exit_code == 0
+    assert "第一条" in result.output and "Facts:" in result.output
+
+
+def test_parse_json_carries_clauses_and_the_interface_facts():
+    result = _run("parse", str(SAMPLES / "private-loan.pdf"), "--format", "json")
+    data = json.loads(result.output)
+    assert data["clauses"][0]["path"] == "0"
+    for key in ("contract_date", "loan_amount", "interest_rate_annual_pct", "overdue_rate_annual_pct"):
+        assert key in data["facts"]
+
+
+def test_parse_of_a_bad_file_is_one_line_and_exit_2(tmp_path):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    result = _run("parse", str(empty))
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and "empty.pdf" in result.output
+
+
+def test_rules_list_shows_every_rule():
+    result = _run("rules", "list")
+    assert result.exit_code == 0 and len(result.output.strip().splitlines()) == 16
+
+
+def test_rules_show_prints_the_legal_basis():
+    result = _run("rules", "show", "interest-deducted-upfront")
+    assert result.exit_code == 0 and "第670条" in result.output
+
+
+def test_rules_test_runs_a_users_folder():
+    result = _run("rules", "test", str(ROOT / "samples" / "rules"))
+    assert result.exit_code == 0, result.output
+    assert "2 passed, 0 failed" in result.output
+
+
+def test_a_waiver_in_checker_yaml_silences_a_finding(tmp_path):
+    (tmp_path / "checker.yaml").write_text(
+        "waivers:\n"
+        "  - rule: interest-rate-excessive\n"
+        "    path: '**/platform-consumer-loan.pdf'\n"
+        "    reason: 已与监管沟通\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    _run("check", str(SAMPLES / "platform-consumer-loan.pdf"), "--format", "json", "--output", str(out),
+         "--fail-on", "never", "--profile", "civil-code")
+    doc = json.loads(out.read_text(encoding="utf-8"))["documents"][0]
+    assert "interest-rate-excessive" not in {f["rule_id"] for f in doc["findings"]}
+    assert "interest-rate-excessive" in {f["rule_id"] for f in doc.get("waived", [])}
+
+
+def test_a_baseline_reports_only_new_findings(tmp_path):
+    target = str(SAMPLES / "platform-consumer-loan.pdf")
+    base = tmp_path / "base.json"
+    _run("check", target, "--format", "json", "--output", str(base), "--fail-on", "never")
+    result = _run("check", target, "--baseline", str(base))
+    assert result.exit_code == 0, result.output

@@ -32,13 +32,13 @@ def lpr_on(lpr: tuple[LprEntry, ...], iso_date: str | None) -> tuple[LprEntry | 
     if not lpr:
         return None, "no LPR table in the rule pack"
     if not iso_date:
-        return lpr[-1], f"no contract date found: the latest LPR ({lpr[-1].rate_pct}% from {lpr[-1].start}) is used"
+        return lpr[-1], f"未找到合同成立日期，按最新一年期LPR（{lpr[-1].start}起{lpr[-1].rate_pct}%）计算上限"
     current = None
     for entry in lpr:
         if entry.start <= iso_date:
             current = entry
     if current is None:
-        return lpr[0], f"contract date {iso_date} is before the first LPR ({lpr[0].start}): that LPR is used"
+        return lpr[0], f"合同成立日{iso_date}早于首次LPR报价（{lpr[0].start}），按该期LPR计算上限"
     return current, None
 
 
@@ -49,14 +49,14 @@ def resolve(summary: Mapping[str, Any], profile: str, pack: RulePack, overrides:
     params: dict[str, Any] = dict(pack.params)
     params.update(overrides or {})
     notes: list[str] = []
-    chosen, reason = profile, f"profile {profile} chosen by the user"
+    chosen, reason = profile, f"由用户指定 profile {profile}"
     if profile == "auto":
         chosen, reason = _auto(summary)
     if chosen == "licensed-lender":
         cap = float(params.get("licensed_cap_pct", 24.0))
         params["rate_cap"] = cap
         if summary.get("lender_kind") in ("bank", "consumer_finance"):
-            notes.append("no published hard cap for banks and consumer-finance companies: the 24% line is applied as guidance")
+            notes.append("银行及消费金融公司无公开的硬性利率上限，24%仅作为参考标准适用")
     else:
         entry, note = lpr_on(pack.lpr, summary.get("contract_date"))
         if note:
@@ -70,11 +70,11 @@ def resolve(summary: Mapping[str, Any], profile: str, pack: RulePack, overrides:
 
 def _auto(summary: Mapping[str, Any]) -> tuple[str, str]:
     kind = summary.get("lender_kind")
-    name = summary.get("lender_name") or "the lender"
+    name = summary.get("lender_name") or "贷款人"
     if kind in LICENSED_KINDS:
-        return "licensed-lender", f"{name} is a {LICENSED_KINDS[kind]} (licensed lender)"
+        return "licensed-lender", f"{name}为{LICENSED_KINDS[kind]}（持牌放贷机构）"
     if kind == "natural_person":
-        return "civil-code", f"{name} is a natural person (private lending)"
+        return "civil-code", f"{name}为自然人（民间借贷）"
     if kind == "company":
-        return "civil-code", f"{name} is an ordinary company, not a licensed lender"
-    return "civil-code", "no licensed lender named in the parties clause"
+        return "civil-code", f"{name}为普通企业，非持牌放贷机构"
+    return "civil-code", "当事人条款中未识别到持牌放贷机构"

@@ -13,53 +13,26 @@ RUNTIME_PARAMS = ("rate_cap", "lpr_pct")
 # names a message template may quote besides facts and params
 MESSAGE_EXTRAS = ("profile", "profile_reason", "clause", "evidence", "cap_note", "missing_topics")
 
-_TOPICS = (
-    "loan_amount", "loan_term", "repayment_method", "interest_rate", "interest_free", "apr_disclosure",
-    "fees", "upfront_deduction", "overdue_interest", "liquidated_damages", "breach_liability",
-    "acceleration", "collection_conduct", "third_party_contact", "collection_means", "credit_reporting",
-    "credit_query", "amendment", "standard_terms_notice", "liability_limitation", "dispute_resolution",
-    "parties",
-)
-_FACT_KEYS = (
-    "contract_date", "signing_date", "disbursement_date", "loan_amount", "interest_rate_annual_pct",
-    "interest_rate_stated", "interest_free", "interest_charged", "apr_stated", "overdue_rate_annual_pct",
-    "overdue_rate_stated", "overdue_penalty_annual_pct", "overdue_fee_annual_pct", "overdue_charge_kinds",
-    "overdue_total_annual_pct", "overdue_total_cap_pct", "overdue_total_capped_by_law", "term_months",
-    "is_standard_form", "has_prominence_notice", "key_terms_emphasized", "emphasis_assessable",
-    "lender_name", "lender_kind", "natural_persons_only", "collection_hours_start", "collection_hours_end",
-    "topics",
-)
-_ACTIONS = (
-    "disclose_debt_to_third_party", "collect_from_third_party", "contact_third_party_for_whereabouts",
-    "public_exposure", "abusive_means", "unlimited_contact", "night_collection", "deduct_upfront",
-    "unilateral_amendment", "report_credit", "query_credit", "use_collection_agency",
-)
+
+@lru_cache(maxsize=1)
+def fact_keys() -> frozenset[str]:
+    from ..facts import FACT_KEYS
+
+    return frozenset(FACT_KEYS) | {"rate_cap_annual_pct"}  # the cap is added per document by the profile
 
 
 @lru_cache(maxsize=1)
-def _facts_module():
-    try:
-        from .. import facts
-        return facts
-    except ImportError:  # pragma: no cover - only while the facts package is incomplete
-        return None
-
-
-def fact_keys() -> frozenset[str]:
-    mod = _facts_module()
-    keys = set(getattr(mod, "FACT_KEYS", None) or _FACT_KEYS)
-    keys.add("rate_cap_annual_pct")
-    return frozenset(keys)
-
-
 def topics() -> frozenset[str]:
-    mod = _facts_module()
-    return frozenset(getattr(mod, "TOPICS", None) or _TOPICS)
+    from ..facts import TOPICS
+
+    return frozenset(TOPICS)
 
 
+@lru_cache(maxsize=1)
 def actions() -> frozenset[str]:
-    mod = _facts_module()
-    return frozenset(getattr(mod, "ACTIONS", None) or _ACTIONS)
+    from ..facts import ACTIONS
+
+    return frozenset(ACTIONS)
 
 
 TOPIC_LABELS = {
@@ -75,6 +48,4 @@ TOPIC_LABELS = {
 
 
 def topic_label(name: str) -> str:
-    mod = _facts_module()
-    labels = getattr(mod, "TOPIC_LABELS", None) or {}
-    return labels.get(name) or TOPIC_LABELS.get(name, name)
+    return TOPIC_LABELS.get(name, name)

@@ -1,0 +1,57 @@
+"""Each heavy library is imported in one place, and the stages only look upstream."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "checker"
+
+OWNERS = {
+    "durable": {"engine/durable.py"},
+    "durable_rules_engine": {"engine/durable.py"},
+    "pdfplumber": {"ingest/pdf.py"},
+    "pdfminer": {"ingest/pdf.py"},
+    "pypdfium2": {"ingest/pdf.py"},
+    "lxml": {"ingest/docx.py", "ingest/html.py", "reports/junit.py"},
+    "typer": {"cli.py"},
+}
+# a stage may not import the stages after it
+LATER = {
+    "ingest": {"clauses", "facts", "engine", "rulepack", "findings", "reports", "batch", "api", "cli"},
+    "clauses": {"facts", "engine", "rulepack", "findings", "reports", "batch", "api", "cli"},
+    "facts": {"engine", "rulepack", "findings", "reports", "batch", "api", "cli"},
+    "engine": {"findings", "reports", "batch", "api", "cli"},
+    "reports": {"batch", "api", "cli"},
+}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            prefix = "." * node.level
+            names.add(prefix + (node.module or ""))
+    return names
+
+
+def _modules():
+    for path in SRC.rglob("*.py"):
+        yield path.relative_to(SRC).as_posix(), _imports(path)
+
+
+def test_heavy_libraries_are_imported_only_by_their_owner():
+    for rel, names in _modules():
+        for lib, owners in OWNERS.items():
+            if any(n == lib or n.startswith(lib + ".") for n in names):
+                assert rel in owners, f"{rel} imports {lib}"
+
+
+def test_stages_never_import_a_later_stage():
+    for rel, names in _modules():
+        stage = rel.split("/")[0]
+        for later in LATER.get(stage, ()):
+            bad = [n for n in names if n.lstrip(".").split(".")[0] == later and n.startswith("..")]
+            assert not bad, f"{rel} imports {bad}"

@@ -1,23 +1,24 @@
 """The PDF reader: pdfplumber (on pdfminer.six) for characters, rules and tables.
 
-Each page's characters are read once and the page's caches are dropped right after, so
-memory stays flat on long documents. pdfplumber's char dicts do not say which text render
-mode drew a glyph, and the samples fake bold with mode 2 (fill, then stroke) when no bold
-CJK face exists; so the page layout is built here with a pdfminer device that notes the
-mode of each glyph, and the modes are matched back to the char dicts by order.
+Each page is interpreted once by a pdfminer device that writes every glyph straight into a
+char dict of pdfplumber's shape, with the glyph's text render mode added (pdfplumber does
+not report it, and the samples fake bold with mode 2, fill then stroke, when no bold CJK
+face exists). Only the few non-text objects go through pdfplumber, for its table finder;
+the page's caches are dropped right after, so memory stays flat on long documents.
 """
 from __future__ import annotations
 
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import pdfplumber
+from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils.exceptions import PdfminerException
 
 from checker.errors import DocumentError
@@ -73,67 +74,89 @@ def _read(pdf: Any, path: Path) -> Document:
 
 def _page_lines(page: Any) -> tuple[list[Line], int]:
     """The page's lines and how many characters of text they hold (0: no text layer)."""
-    _layout_with_render_modes(page)
-    chars = [dict(c) for c in page.chars]
-    modes = _render_modes(page.layout)
-    if len(modes) == len(chars):
-        for c, mode in zip(chars, modes):
-            c["render_mode"] = mode
+    chars, shapes = _interpret(page)
     if not any(c["text"].strip() for c in chars):
         return [], 0
+    page._objects = _shape_objects(page, shapes)  # pdfplumber's own cache: its table finder reads it
     horizontal, vertical = _strokes(page)
     rules = pdf_layout.underline_rules(horizontal, vertical)
     grids = _tables(page) if len(horizontal) >= 2 and len(vertical) >= 2 else []
     lines = pdf_layout.page_lines(chars, rules, grids, page.page_number, float(page.width),
-                                     float(page.height))
+                                  float(page.height))
     return lines, sum(len(line.text) for line in lines)
 
 
-# --------------------------------------------------------------------------- render modes
+# --------------------------------------------------------------------------- characters
 
 
-class _ModeDevice(PDFPageAggregatorWithMarkedContent):
-    """pdfplumber's device, noting each glyph's text render mode (Tr) on the LTChar."""
+class _CharDevice(PDFPageAggregator):
+    """pdfminer's layout device that turns each glyph straight into a char dict.
 
-    _mode = 0
+    The dicts have pdfplumber's keys and coordinates (top-down, MediaBox-adjusted) plus
+    the glyph's text render mode, which pdfplumber does not report. Glyphs stay out of
+    the layout tree, so only the page's strokes and images are left in it; building
+    pdfplumber's char dicts from the tree costs about as much as interpreting the page.
+    """
+
+    def __init__(self, rsrcmgr: Any, pageno: int, height: float, mediabox: Sequence[float]):
+        super().__init__(rsrcmgr, pageno=pageno, laparams=None)
+        self.chars: list[dict[str, Any]] = []
+        self._mode = 0
+        self._height, self._dx, self._dy = height, mediabox[0], mediabox[1]
 
     def render_string(self, textstate, seq, ncs, graphicstate):  # type: ignore[no-untyped-def]
         self._mode = getattr(textstate, "render", 0)
         super().render_string(textstate, seq, ncs, graphicstate)
 
-    def render_char(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        adv = super().render_char(*args, **kwargs)
-        item = self.cur_item._objs[-1] if self.cur_item._objs else None
-        if isinstance(item, LTChar):
-            item.render_mode = self._mode  # type: ignore[attr-defined]
-        return adv
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):  # type: ignore[no-untyped-def]
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        item = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
+                      font.char_disp(cid), ncs, graphicstate)
+        colour = graphicstate.ncolor
+        fontname = item.fontname
+        self.chars.append({
+            "text": text, "x0": item.x0 + self._dx, "x1": item.x1 + self._dx,
+            "top": (self._height - item.y1) + self._dy, "bottom": (self._height - item.y0) + self._dy,
+            "y0": item.y0,
+            "size": item.size, "matrix": item.matrix, "upright": item.upright,
+            "fontname": fontname.decode("latin-1") if isinstance(fontname, bytes) else fontname,
+            "non_stroking_color": colour if isinstance(colour, tuple) else (colour,),
+            "render_mode": self._mode,
+        })
+        return item.adv
 
 
-def _layout_with_render_modes(page: Any) -> None:
-    """Build the page layout as pdfplumber would, with render modes; pdfplumber then uses
-    it (it caches the layout in ``page._layout``, which ``page.close()`` drops again)."""
-    device = _ModeDevice(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+def _interpret(page: Any) -> tuple[list[dict[str, Any]], list[Any]]:
+    """The page's char dicts and its other layout objects (lines, rects, curves, ...)."""
+    device = _CharDevice(page.pdf.rsrcmgr, page.page_number, page.height, page.mediabox)
     interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
     try:
         interpreter.process_page(page.page_obj)
     except Exception as exc:
         raise PdfminerException(exc) from exc
-    page._layout = device.get_result()
+    shapes: list[Any] = []
 
-
-def _render_modes(layout: Any) -> list[int]:
-    """Render modes of the layout's chars in pdfplumber's order (depth-first)."""
-    modes: list[int] = []
-
-    def walk(objs: Any) -> None:
+    def walk(objs: Any) -> None:  # figures (form XObjects) are read through, as pdfplumber does
         for obj in objs:
-            if isinstance(obj, LTChar):
-                modes.append(getattr(obj, "render_mode", 0))
-            elif isinstance(obj, LTContainer):
+            if isinstance(obj, LTContainer):
                 walk(obj._objs)
+            else:
+                shapes.append(obj)
 
-    walk(layout._objs)
-    return modes
+    walk(device.get_result()._objs)
+    return device.chars, shapes
+
+
+def _shape_objects(page: Any, shapes: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    """pdfplumber's object dicts for the page's non-text objects, by kind."""
+    objects: dict[str, list[dict[str, Any]]] = {}
+    for obj in shapes:
+        attr = page.process_object(obj)
+        objects.setdefault(attr["object_type"], []).append(attr)
+    return objects
 
 
 # --------------------------------------------------------------------------- rules and tables

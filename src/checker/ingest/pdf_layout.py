@@ -11,7 +11,9 @@ emit one Line per visual line.
 """
 from __future__ import annotations
 
+import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Iterable, Sequence
@@ -69,8 +71,10 @@ class Unit:
 # --------------------------------------------------------------------------- characters
 
 
+@lru_cache(maxsize=512)
 def is_bold_font(fontname: str) -> bool:
-    """Bold, heavy, black, semibold weights and the 黑体 family, from the font's name."""
+    """Bold, heavy, black, semibold weights and the 黑体 family, from the font's name
+    (cached: a page asks once per glyph, about a handful of fonts)."""
     name = fontname.split("+", 1)[-1]
     return bool(_BOLD_NAME.search(name))
 
@@ -101,15 +105,14 @@ def body_size(chars: Sequence[Char]) -> float:
 
 def drop_watermarks(chars: Sequence[Char]) -> list[Char]:
     """Without rotated glyphs and big light-grey ones (watermarks, stamps)."""
-    size = body_size(chars)
-    kept = []
-    for c in chars:
-        if is_rotated(c):
-            continue
-        if size and c["size"] >= WATERMARK_SIZE * size and lightness(c.get("non_stroking_color")) >= WATERMARK_GREY:
-            continue
-        kept.append(c)
-    return kept
+    upright = [c for c in chars if not is_rotated(c)]
+    sizes = [c["size"] for c in upright if c["text"].strip()]
+    size = median(sizes) if sizes else 0.0  # body_size(), without testing rotation twice
+    if not size:
+        return upright
+    big = WATERMARK_SIZE * size
+    return [c for c in upright
+            if c["size"] < big or lightness(c.get("non_stroking_color")) < WATERMARK_GREY]
 
 
 def baseline(char: Char) -> float:
@@ -235,7 +238,7 @@ def table_units(grids: Sequence[TableGrid], chars: Sequence[Char]) -> tuple[list
         taken = {id(c) for c in inside}
         rest = [c for c in rest if id(c) not in taken]
         for row in grid.rows:
-            unit = _table_row(row, inside)
+            unit = _table_row(row, _in_band(inside, row))
             if unit is not None:
                 units.append(unit)
     return units, rest
@@ -254,6 +257,15 @@ def _table_row(cells: Sequence[tuple[float, float, float, float] | None], chars:
     return Unit(chars=used, kind="table_row", text=" | ".join(texts),
                 x0=min(b[0] for b in boxes), top=min(b[1] for b in boxes),
                 x1=max(b[2] for b in boxes), bottom=max(b[3] for b in boxes))
+
+
+def _in_band(chars: Sequence[Char], cells: Sequence[tuple[float, float, float, float] | None]) -> list[Char]:
+    """The chars whose centre lies at the height of a table row: the only candidates for its cells."""
+    boxes = [c for c in cells if c]
+    if not boxes:
+        return []
+    top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    return [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 <= bottom]
 
 
 def _centre_in(c: Char, bbox: tuple[float, float, float, float]) -> bool:
@@ -277,7 +289,7 @@ def find_gutter(units: Sequence[Unit], width: float) -> tuple[float, float] | No
     if len(body) < 6 or width <= 0:
         return None
     lo, hi = int(width * 0.3), int(width * 0.7)
-    cover = [sum(1 for u in units if u.x0 < x < u.x1) for x in range(lo, hi + 1)]
+    cover = _coverage(units, lo, hi)
     least = min(cover)
     if least > 0.25 * len(units):
         return None
@@ -308,6 +320,22 @@ def find_gutter(units: Sequence[Unit], width: float) -> tuple[float, float] | No
     if reach < 0.5 or start_at < 0.5:
         return None
     return float(g0), float(g1)
+
+
+def _coverage(units: Sequence[Unit], lo: int, hi: int) -> list[int]:
+    """For each whole x in lo..hi, how many units strictly span it (x0 < x < x1)."""
+    delta = [0] * (hi - lo + 2)
+    for u in units:
+        first = max(lo, math.floor(u.x0) + 1)  # the least whole x above x0
+        last = min(hi, math.ceil(u.x1) - 1)  # the greatest whole x below x1
+        if first <= last:
+            delta[first - lo] += 1
+            delta[last - lo + 1] -= 1
+    cover, running = [], 0
+    for d in delta[:-1]:
+        running += d
+        cover.append(running)
+    return cover
 
 
 def reading_order(units: Sequence[Unit], width: float, height: float = 0.0) -> list[list[Unit]]:

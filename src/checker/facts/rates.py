@@ -4,7 +4,8 @@ Forms read: ``18%``, ``百分之十八``, ``百分之三点六``, ``千分之一
 ``万分之2.5`` / ``5‱``, the shorthand ``日息万五`` (= 万分之五 a day), the traditional
 ``分``/``厘`` (``月息1分5厘``), and rates relative to another rate (``在借款利率基础上上浮50%``,
 ``加收30%``, ``按借款利率的1.5倍``, ``执行利率的150%``, ``一年期贷款市场报价利率的四倍``, and the
-additive ``LPR+1.5%`` / ``LPR加150个基点``). A relative rate has ``relative = (base, multiplier)``
+additive ``LPR+1.5%`` / ``LPR加150个基点``). A price per sum lent (``每借1000元每天利息0.5元``,
+``每万元每日5元``) is a rate of that period (0.05% a day), spanning the price only. A relative rate has ``relative = (base, multiplier)``
 with base ``loan_rate`` (the contract's own rate; also when none is named: ``加收30%``),
 ``lpr`` or ``benchmark``; its ``value_pct`` is the increment in percent (上浮50% -> 50, 四倍 -> 300)
 and its ``annual_pct`` is None until the caller resolves the base. 上浮/上调 N% multiply
@@ -92,7 +93,7 @@ _FEN_LI_SCALE = {"year": (10.0, 1.0), "month": (1.0, 0.1), "day": (0.1, 0.01)}
 # rates built on another rate
 _BASE = (r"(?:一年期|1年期|五年期以上|5年期以上)?(?:的)?(?:贷款市场报价利率|LPR)(?:\s*[(]LPR[)])?"
          r"|(?:中国)?人民银行[^,;，；。]{0,12}?基准利率|基准利率"
-         r"|(?:本合同|合同|借款|贷款|约定|执行|正常|原|本|上述)[^,;，；。%\d]{0,6}?利率|利率")
+         r"|(?:本合同|合同|借款|贷款|约定|执行|正常|原|本|上述)[^,;，；。%\d]{0,6}?(?:综合)?(?:利率|费率)|综合费率|利率")
 _RELATIVE = re.compile(
     rf"(?P<base5>{_BASE})\s*(?:(?:加|\+|加上)(?!收|计)\s*(?:(?P<sp>{NUM})\s*%|百分之(?P<sp2>{NUM}))"
     rf"|(?:加|\+|加上|上浮|上调|增加)\s*(?P<bp>{NUM})\s*(?:个)?\s*(?:基点|bps?(?![A-Za-z])))"
@@ -105,6 +106,14 @@ _RELATIVE = re.compile(
     rf"|(?P<base4>{_BASE})\s*[×xX*]\s*(?P<m3>\d+(?:\.\d+)?)",
     re.IGNORECASE,
 )
+# a price per sum lent: 每借1000元每天利息0.5元, 每万元每日收取利息5元 (= 0.05% a day)
+_PER_PERIOD = r"每天|每日|一天|每月|一个月|每年|一年"
+_PER_SUM = re.compile(
+    rf"每(?:借|借款|借出|使用)?\s*(?P<p>{NUM})\s*元(?:借款|本金)?[^,;，；。\d]{{0,4}}?(?P<per>{_PER_PERIOD})"
+    rf"[^,;，；。\d]{{0,6}}?(?P<f>{NUM})\s*元"
+    rf"|(?P<per2>{_PER_PERIOD})\s*每(?:借|借款)?\s*(?P<p2>{NUM})\s*元(?:借款|本金)?[^,;，；。\d]{{0,6}}?(?P<f2>{NUM})\s*元"
+)
+_SUM_PERIOD = {"天": "day", "日": "day", "月": "month", "年": "year"}
 _RESTATE_GAP = re.compile(r"\s*[(（\[【]\s*(?:即|折合|合|约|相当于)?\s*[:：]?\s*")
 _SIMPLE = re.compile(r"单利|simple\s+interest", re.IGNORECASE)
 
@@ -129,8 +138,8 @@ def find_rates(text: str, day_count: int = 360) -> list[Rate]:
     """Every rate in ``text`` in order (relative ones included, with ``relative`` set)."""
     norm = normalize(text)
     relatives = [r for m in _RELATIVE.finditer(norm) if (r := _relative(text, m)) is not None]
-    taken = [(r.start, r.end) for r in relatives]
-    absolutes: list[Rate] = []
+    absolutes: list[Rate] = [r for m in _PER_SUM.finditer(norm) if (r := _per_sum(text, norm, m, day_count))]
+    taken = [(r.start, r.end) for r in relatives + absolutes]
     for m in _ABSOLUTE.finditer(norm):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
@@ -151,6 +160,17 @@ def annualize(rates: list[Rate]) -> float | None:
     stated = [r.annual_pct for r in absolute if r.stated_annual]
     pool = stated or [r.annual_pct for r in absolute]
     return max(pool) if pool else None  # type: ignore[type-var]
+
+
+def _per_sum(text: str, norm: str, m: re.Match[str], day_count: int) -> Rate | None:
+    principal = parse_cn_number(m["p"] or m["p2"])
+    price = parse_cn_number(m["f"] or m["f2"])
+    if not principal or price is None or price >= principal:
+        return None
+    period = _SUM_PERIOD[(m["per"] or m["per2"])[-1]]
+    start = m.start("f") if m["f"] else m.start("f2")  # the price only: the words before it say what it is
+    return _make(text, norm, start, m.end(), period, round(price / principal * 100, 6), m["per"] or m["per2"],
+                 False, day_count)
 
 
 def _restatement(norm: str, prev: Rate, rate: Rate, day_count: int) -> Rate:

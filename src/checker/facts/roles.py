@@ -21,6 +21,7 @@ from .topics import Sentence, load_vocab, split_sentences
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PERIOD_WORD = re.compile(r"(?:[日月年]化?(?:利率|利息|息|费率|利)?|综合年化(?:成本|费率)?)\s*(?:为|是|按|：|:)?\s*$")
 _SPECIFIC_FIRST = ("overdue_fee", "penalty", "overdue_interest", "fee", "interest")
+_GENERAL = ("fee", "interest")
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +89,8 @@ def rate_role(sentence: str, rate: Any, all_rates: list[Any], title: str = "") -
                 if (m := _PERIOD_WORD.search(sentence[:r.start]))]  # a rate's own 日利率/年化
     blocked += [m.span() for m in _rx("base_reference").finditer(sentence)]
     blocked += [m.span() for m in _rx("set_aside").finditer(sentence)]
+    own = _own_label(sentence, rate)
+    seg_start, seg_end = _segment_span(sentence, rate)
     taken: list[tuple[int, int]] = []
     best: tuple[int, int, str] | None = None
     for order, role in enumerate(_SPECIFIC_FIRST):
@@ -96,16 +99,40 @@ def rate_role(sentence: str, rate: Any, all_rates: list[Any], title: str = "") -
             if _inside(span, blocked) or _overlaps(span, taken):
                 continue
             taken.append(span)
+            if own and not (seg_start <= span[0] and span[1] <= seg_end) and (role in _GENERAL or span[0] >= rate.end):
+                # a rate that names itself (年利率8%) is not renamed by a general word in another part
+                # of the sentence, nor by any word in a later part (「……，逾期后按其1.5倍收取罚息」)
+                continue
             dist = rate.start - span[1] if span[1] <= rate.start else span[0] - rate.end + 2
             key = (max(dist, 0), order, role)
             if best is None or key[:2] < best[:2]:
                 best = key
     if best:
         return best[2]
+    if own:
+        return own
     for role in _SPECIFIC_FIRST:
         if title and _rx(f"rate_roles.{role}").search(title):
             return role
     return "interest"
+
+
+def _own_label(sentence: str, rate: Any) -> str | None:
+    """The role a rate's own period word gives it: 年利率/日息/综合年化成本 -> interest; None for a
+    bare period (按日0.05%) and for 费率, which names the all-in price or a fee alike."""
+    m = _PERIOD_WORD.search(sentence[:rate.start])
+    if not m:
+        return None
+    word = m.group(0)
+    if "综合" in word or re.search(r"利|息|化", word):
+        return "interest"
+    return None
+
+
+def _segment_span(text: str, rate: Any) -> tuple[int, int]:
+    start = max(text.rfind("，", 0, rate.start), text.rfind(",", 0, rate.start)) + 1
+    ends = [i for i in (text.find("，", rate.end), text.find(",", rate.end)) if i >= 0]
+    return start, min(ends) if ends else len(text)
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -318,7 +345,7 @@ def find_term_months(clauses: Iterable[Clause]) -> float | None:
     """The loan term in months, from the first 期限 sentence that states one (a date range included)."""
     for clause in clauses:
         for s in split_sentences(clause.text):
-            if not re.search(r"期限|期间|\bterm\b|到期日", s.text, re.IGNORECASE):
+            if not re.search(r"期限|期间|借期|\bterm\b|到期日", s.text, re.IGNORECASE):
                 continue
             for t in find_terms(s.text):
                 if t.months:

@@ -13,6 +13,7 @@ from .obligations import ACTIONS, allowed_hours, collection_window, obligation_f
 from .parties import party_facts, read_parties
 from .roles import (assign_rates, capped_by_law, date_summary, find_loan_amount, find_role_dates,
                     find_term_months, overdue_fee_agreed, rate_facts, rate_summary)
+from .tables import unfold_tables
 from .summary import emphasis, is_standard_form, prominence_notice
 from .topics import TOPICS, split_sentences, topic_facts
 
@@ -52,7 +53,7 @@ FACT_KEYS: dict[str, str] = {
 
 def extract_facts(contract: Contract, day_count: int = 360) -> FactSet:
     """Read every fact of one contract; the summary carries every FACT_KEYS key (None = not found)."""
-    clauses = contract.clauses
+    clauses = unfold_tables(contract.clauses)
     parties = read_parties(contract)
     topics = list(topic_facts(clauses))
     topic_names = {f.name for f in topics}

@@ -66,8 +66,8 @@ def _line_pattern() -> re.Pattern[str]:
 def read_parties(contract: Contract) -> Parties:
     """The parties named in the contract (party lines first, then a 借条's 借到 phrase)."""
     parties: list[Party] = []
-    for line in contract.document.lines:
-        party = _party_line(line.text)
+    for part in (p for line in contract.document.lines for p in _line_parts(line.text)):
+        party = _party_line(part)
         if party and not any(p.name == party.name and p.role == party.role for p in parties):
             if party.name or party.role:
                 parties.append(party)
@@ -98,6 +98,12 @@ def _party_line(text: str) -> Party | None:
         raw = re.split(rf"\s*(?:{_vocab()['labels']})\s*[（(]", raw)[0]
     name = _clean_name(raw)
     return Party(role, name, _kind_of(name, raw) if name else None, text.strip(), tuple(sorted(aliases)))
+
+
+def _line_parts(text: str) -> list[str]:
+    """A line naming several parties (「出借人：谢宏图　借款人：高雅琴」) split before each label."""
+    labels = _vocab()["labels"]
+    return re.split(rf"\s+(?=(?:{labels})\s*(?:[（(][^）)]{{1,20}}[）)])?\s*[：:])", text)
 
 
 _SIGNATURE = re.compile(r"签字|签章|盖章|签名|按手印|Signature|seal", re.IGNORECASE)

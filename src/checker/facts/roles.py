@@ -89,6 +89,7 @@ def rate_role(sentence: str, rate: Any, all_rates: list[Any], title: str = "") -
                 if (m := _PERIOD_WORD.search(sentence[:r.start]))]  # a rate's own 日利率/年化
     blocked += [m.span() for m in _rx("base_reference").finditer(sentence)]
     blocked += [m.span() for m in _rx("set_aside").finditer(sentence)]
+    blocked += [m.span() for m in _rx("included").finditer(sentence)]
     own = _own_label(sentence, rate)
     seg_start, seg_end = _segment_span(sentence, rate)
     taken: list[tuple[int, int]] = []
@@ -143,8 +144,17 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in spans)
 
 
-def resolve_relative(roled: list[RoledRate], interest_pct: float | None) -> tuple[list[RoledRate], list[str]]:
-    """Give relative rates (上浮50% of the loan rate) a value; LPR-based ones stay None with a note."""
+def nominal_rate(roled: list[RoledRate]) -> RoledRate | None:
+    """The in-term rate without an all-in figure (综合年化成本): what 「借款利率上浮20%」 builds on
+    where a contract states both."""
+    plain = [rr for rr in roled if rr.role == "interest" and not _rx("all_in").search(_segment(rr.sentence.text, rr.rate))]
+    return pick_rate(plain, "interest")
+
+
+def resolve_relative(roled: list[RoledRate], interest_pct: float | None,
+                     nominal_pct: float | None = None) -> tuple[list[RoledRate], list[str]]:
+    """Give relative rates (上浮50% of the loan rate) a value; LPR-based ones stay None with a note.
+    A base naming the all-in cost (综合费率) uses ``interest_pct``, any other the nominal rate."""
     out, notes = [], []
     for rr in roled:
         rel = getattr(rr.rate, "relative", None)
@@ -154,7 +164,8 @@ def resolve_relative(roled: list[RoledRate], interest_pct: float | None) -> tupl
             if _rx("lpr_base").search(base):
                 notes.append(f"{rr.role} rate is relative to the LPR ({rr.rate.text}); not resolved here")
             elif interest_pct is not None and (not base or _rx("loan_rate_base").search(base)):
-                rr = RoledRate(rr.role, rr.rate, rr.clause, rr.sentence, round(interest_pct * float(multiplier), 4))
+                pct = interest_pct if nominal_pct is None or _rx("all_in").search(base) else nominal_pct
+                rr = RoledRate(rr.role, rr.rate, rr.clause, rr.sentence, round(pct * float(multiplier), 4))
         out.append(rr)
     return out, notes
 
@@ -198,7 +209,8 @@ def rate_summary(roled: list[RoledRate], interest_free: bool, topics: set[str],
     """The rate keys of the summary, and notes on what could not be resolved."""
     interest = pick_rate(roled, "interest")
     interest_pct = interest.annual_pct if interest else None
-    roled, notes = resolve_relative(roled, interest_pct)
+    nominal = nominal_rate(roled)
+    roled, notes = resolve_relative(roled, interest_pct, nominal.annual_pct if nominal else None)
     overdue = pick_rate(roled, "overdue_interest")
     penalty = pick_rate(roled, "penalty")
     fee = pick_rate(roled, "overdue_fee")

@@ -61,3 +61,14 @@ def test_platform_is_not_the_lender():
 def test_signature_block_does_not_override_the_party_lines():
     parties = read_parties(contract("贷款人：某某银行", "借款人：李明", "贷款人（盖章）：", "借款人（签字）："))
     assert parties.lender.name == "某某银行"
+
+
+def test_a_party_in_a_two_cell_table_row_is_read():
+    from checker.facts.parties import read_parties
+    from checker.model import Contract, Document, Line, Page
+    lines = ("出借人（甲方）： | 赵建国，男，1968年5月12日出生", "身份证号码： | 990106196805123010",
+             "借款人（乙方）： | 孙丽娟，女", "身份证号码： | 990107197912085526")
+    doc = Document("t.html", "html", (Page(1, tuple(Line(t, 1, kind="table_row") for t in lines)),))
+    parties = read_parties(Contract(doc, ()))
+    lender = next(p for p in parties.parties if p.role == "lender")
+    assert lender.name.startswith("赵建国")

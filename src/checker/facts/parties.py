@@ -100,9 +100,14 @@ def _party_line(text: str) -> Party | None:
     return Party(role, name, _kind_of(name, raw) if name else None, text.strip(), tuple(sorted(aliases)))
 
 
+_CELL_AFTER_LABEL = re.compile(r"([：:])\s*\|\s*")
+
+
 def _line_parts(text: str) -> list[str]:
     """A line naming several parties (「出借人：谢宏图　借款人：高雅琴」) split before each label."""
     labels = _vocab()["labels"]
+    # a two-cell table row 「出借人（甲方）： | 赵建国」 is one label：value pair
+    text = _CELL_AFTER_LABEL.sub(r"\1", text)
     return re.split(rf"\s+(?=(?:{labels})\s*(?:[（(][^）)]{{1,20}}[）)])?\s*[：:])", text)
 
 

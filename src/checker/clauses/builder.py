@@ -125,6 +125,9 @@ def _try_marker(scan: _Scan, index: int, line: Line, marker: Marker, heading: bo
     if not _fits_sequence(scan, level, marker, line, heading):
         return False
     title = title_of(marker.rest)
+    nxt = scan.lines[index + 1] if index + 1 < len(scan.lines) else None
+    if title and nxt is not None and wraps_into(line, nxt, scan.geometry):
+        title = ""  # a first line that wraps into the next is the start of a sentence, not a title
     _open(scan, index, line, marker.style_key, marker.values, marker.number, title, level)
     node = scan.stack[-1]
     if title and title == marker.rest:

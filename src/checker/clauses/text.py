@@ -32,17 +32,26 @@ class PageGeometry:
 
     def __init__(self, lines: Sequence[Line], body_font: float = 0.0):
         edges: dict[int, list[float]] = {}
+        spans: dict[int, list[tuple[float, float]]] = {}
         for line in lines:
             if not has_layout(line) or line.kind == "table_row" or not line.text.strip():
                 continue
             if 0 < line.font_size < 0.9 * body_font:
                 continue
             edges.setdefault(line.page, []).append(line.x1)
+            spans.setdefault(line.page, []).append((line.x0, line.x1))
         every = [x for xs in edges.values() for x in xs]
         self._default = max(every) if every else None
         self._right = {page: max(xs) for page, xs in edges.items() if len(xs) >= self.MIN_LINES}
+        self._spans = spans
 
-    def right(self, page: int) -> float | None:
+    def right(self, page: int, line: Line | None = None) -> float | None:
+        """The right edge of the text block ``line`` sits in: its column on a multi-column page."""
+        if line is not None:
+            near = [x1 for x0, x1 in self._spans.get(page, ())
+                    if abs(x0 - line.x0) <= 3 * _size(line) and x1 > line.x0]
+            if len(near) >= self.MIN_LINES:
+                return max(near)
         return self._right.get(page, self._default)
 
 
@@ -77,7 +86,7 @@ def continues(prev: Line, cur: Line, geometry: PageGeometry) -> bool:
         return False
     if cur.x0 - prev.x0 > _size(cur) * 0.8:
         return False
-    right = geometry.right(prev.page)
+    right = geometry.right(prev.page, prev)
     if right is None:
         return False
     gap = right - prev.x1

@@ -57,9 +57,7 @@ def _finding(rule: Rule, fact: Fact | None, contract: Contract, summary: Mapping
     evidence = (fact.evidence if fact else "").strip()
     if len(evidence) > EVIDENCE_LIMIT:
         evidence = evidence[: EVIDENCE_LIMIT - 1] + "…"
-    number = ""
-    if clause is not None:
-        number = clause.number or (clause.title if clause.path != "0" else "前言")
+    number = clause_label(contract, clause) if clause is not None else ""
     values = {**summary, **{f"params.{k}": v for k, v in params.items()}, **extras,
               "clause": number, "evidence": evidence}
     return Finding(
@@ -77,6 +75,29 @@ def _finding(rule: Rule, fact: Fact | None, contract: Contract, summary: Mapping
         evidence=evidence,
         fingerprint=fingerprint(contract.path, rule.id, clause.path if clause else "", evidence),
     )
+
+
+def clause_label(contract: Contract, clause) -> str:
+    """How a reader finds the clause: 「第四条（三）」, 「四.1」, 「5.1」, 「前言」."""
+    if clause.path == "0":
+        return "前言"
+    chain = []
+    node = clause
+    while node is not None and node.path != "0":
+        if node.kind not in ("chapter", "section") or node is clause:
+            chain.append(node.number or node.title)
+        if node.kind == "article":
+            break
+        node = contract.clause(node.parent) if node.parent else None
+    label = ""
+    for part in reversed([c for c in chain if c]):
+        if not label or re.fullmatch(r"\d+(\.\d+)+", part):
+            label = part  # a dotted number (6.2) already names its parents
+        elif part[:1] in "（(":
+            label += part
+        else:
+            label = f"{label}.{part}"
+    return label
 
 
 def render_message(template: str, values: Mapping[str, Any]) -> str:

@@ -451,3 +451,19 @@ def test_any_document_keeps_every_line_once_with_unique_paths_and_known_parents(
         assert clause.parent is None or clause.parent in seen
         assert clause.page_start <= clause.page_end
         seen.add(clause.path)
+
+
+def test_a_list_item_wrapped_under_its_own_text_continues_the_item():
+    doc = pdf(pdf_line("第一条 催收", bold=1.0),
+              pdf_line("1. 贷款人不得向借款人的亲友透露欠款", wrap=True),
+              pdf_line("信息。", indent=True))  # hangs under the item's text, not its marker
+    item = parse_contract(doc).clause("1.1")
+    assert (item.title, item.text) == ("", "1. 贷款人不得向借款人的亲友透露欠款信息。")
+
+
+def test_a_bold_sentence_wrapped_over_two_lines_is_not_a_heading():
+    doc = pdf(pdf_line("第一条 逾期", bold=1.0),
+              pdf_line("借款人逾期的，对逾期部分在合", bold=1.0, wrap=True),
+              pdf_line("同利率上加收50%计收罚息。", bold=1.0),
+              pdf_line("第二条 争议", bold=1.0), pdf_line("协商解决。", indent=True))
+    assert paths(doc) == ["1", "2"]

@@ -72,3 +72,21 @@ def test_a_party_in_a_two_cell_table_row_is_read():
     parties = read_parties(Contract(doc, ()))
     lender = next(p for p in parties.parties if p.role == "lender")
     assert lender.name.startswith("赵建国")
+
+
+def test_a_party_line_wrapped_inside_the_next_label_is_read_from_the_clause_text():
+    lines = ("贷款人：华信银行股份有限公司滨江支行 借款", "人：陈思远")  # two visual lines of a PDF
+    doc = Document("x.pdf", "pdf", (Page(1, tuple(Line(t, 1, top=i) for i, t in enumerate(lines))),))
+    pre = Clause("0", "", "", "贷款人：华信银行股份有限公司滨江支行 借款人：陈思远", 0, "preamble", 1, 1, 0, 1)
+    parties = read_parties(Contract(doc, (pre,)))
+    assert (parties.lender.name, parties.borrower.name) == ("华信银行股份有限公司滨江支行", "陈思远")
+
+
+@pytest.mark.parametrize("line", [
+    "Lender 出借人: Harbour Light Trading Ltd. 港灯贸易有限公司 Borrower 借款人: Liu Mingzhe",
+    "贷款人：Harbour Light Trading Ltd. 港灯贸易有限公司借款人：Liu Mingzhe",
+])
+def test_two_parties_on_one_line_are_split_before_the_second_label(line):
+    parties = read_parties(contract(line))
+    assert parties.lender.name == "Harbour Light Trading Ltd. 港灯贸易有限公司"
+    assert parties.borrower.name.startswith("Liu Mingzhe")

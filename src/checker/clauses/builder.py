@@ -197,7 +197,9 @@ def _is_heading_start(scan: _Scan, index: int, line: Line) -> bool:
     if not scan.stack and not (scan.headings_from_start and scan.seen_body):
         return False  # before the first clause a heading is the title: preamble
     nxt = next((l for l in scan.lines[index + 1:] if l.text.strip()), None)
-    return nxt is not None and not looks_like_heading(nxt, scan.body_font)
+    if nxt is None or looks_like_heading(nxt, scan.body_font):
+        return False
+    return not wraps_into(line, nxt, scan.geometry)  # a bold sentence's first line is no heading
 
 
 def _heading_level(scan: _Scan, line: Line) -> int:

@@ -6,6 +6,7 @@ clause text. DOCX, TXT, MD and HTML lines are paragraphs already.
 """
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from checker.ingest.text_utils import is_wide, join_pair
@@ -15,6 +16,8 @@ __all__ = ["PageGeometry", "continues", "is_wide", "join_lines", "join_pair", "w
 
 _SENTENCE_END = tuple("。！？!?.")
 _LIST_BREAK = tuple("；;：:")
+_LIST_MARKER = re.compile(
+    r"\s*(?:\d{1,3}[.．、)）]|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）]|[一二三四五六七八九十]{1,3}、|[①-⑳])\s*")
 
 
 def has_layout(line: Line) -> bool:
@@ -68,6 +71,16 @@ def _first_word_width(line: Line) -> float:
     return n * 0.55 * _size(line)
 
 
+def _marker_width(line: Line) -> float:
+    """Estimated width of the list marker that opens ``line`` ("2. ", "（三）"), 0 without one.
+
+    A list item's wrapped lines may hang under its text rather than under its marker."""
+    m = _LIST_MARKER.match(line.text)
+    if not m:
+        return 0.0
+    return sum(_size(line) * (1.0 if is_wide(ch) else 0.55) for ch in m.group())
+
+
 def continues(prev: Line, cur: Line, geometry: PageGeometry) -> bool:
     """True when ``cur`` is a wrapped continuation of ``prev`` (same paragraph).
 
@@ -84,7 +97,7 @@ def continues(prev: Line, cur: Line, geometry: PageGeometry) -> bool:
         return False
     if prev.text.rstrip().endswith(_SENTENCE_END):
         return False
-    if cur.x0 - prev.x0 > _size(cur) * 0.8:
+    if cur.x0 - prev.x0 > _size(cur) * 0.8 + _marker_width(prev):
         return False
     right = geometry.right(prev.page, prev)
     if right is None:

@@ -66,7 +66,7 @@ def _line_pattern() -> re.Pattern[str]:
 def read_parties(contract: Contract) -> Parties:
     """The parties named in the contract (party lines first, then a 借条's 借到 phrase)."""
     parties: list[Party] = []
-    for part in (p for line in contract.document.lines for p in _line_parts(line.text)):
+    for part in (p for para in _paragraphs(contract) for p in _line_parts(para)):
         party = _party_line(part)
         if party and not any(p.name == party.name and p.role == party.role for p in parties):
             if party.name or party.role:
@@ -78,6 +78,16 @@ def read_parties(contract: Contract) -> Parties:
         if receipt:
             parties.append(receipt)
     return Parties(tuple(parties), roles)
+
+
+def _paragraphs(contract: Contract) -> Iterator[str]:
+    """Clause text paragraphs rather than visual lines: a PDF line may wrap inside the next
+    party's label (「…支行 借款」 / 「人：陈思远」). Lines when there are no clauses."""
+    if not contract.clauses:
+        yield from (line.text for line in contract.document.lines)
+        return
+    for clause in contract.clauses:
+        yield from clause.text.split("\n")
 
 
 def _party_line(text: str) -> Party | None:
@@ -108,7 +118,12 @@ def _line_parts(text: str) -> list[str]:
     labels = _vocab()["labels"]
     # a two-cell table row 「出借人（甲方）： | 赵建国」 is one label：value pair
     text = _CELL_AFTER_LABEL.sub(r"\1", text)
-    return re.split(rf"\s+(?=(?:{labels})\s*(?:[（(][^）)]{{1,20}}[）)])?\s*[：:])", text)
+    # an English label may come first: 「…有限公司 Borrower 借款人：…」; a wrapped PDF line
+    # joins two party lines with no space between (「…有限公司借款人：…」): a role word of
+    # three characters right before a colon still starts a new part
+    roles = "|".join(w for w in labels.split("|") if len(w) >= 3)
+    return re.split(rf"\s+(?=(?:[A-Za-z]+\s+){{0,3}}(?:{labels})\s*(?:[（(][^）)]{{1,20}}[）)])?\s*[：:])"
+                    rf"|(?<=[\u4e00-\u9fff])(?=(?:{roles})[：:])", text)
 
 
 _SIGNATURE = re.compile(r"签字|签章|盖章|签名|按手印|Signature|seal", re.IGNORECASE)

@@ -34,6 +34,9 @@ ROW_TOLERANCE_EM = 0.4  # chars whose centres differ by less than this share a r
 UNDERLINE_BELOW_PT = 3.5  # an underline lies at most this far under the baseline
 WATERMARK_GREY = 0.7  # lightness from which big upright text counts as a watermark
 WATERMARK_SIZE = 1.8
+COLUMN_REACH = 0.5  # share of left-column segments that must run up to the gutter
+COLUMN_REACH_SIDE_BY_SIDE = 0.25  # ... when the two sides run side by side all the way down
+SIDE_BY_SIDE = 0.8  # share of left segments with a right segment beside them for that
 MARGIN_ROW_BAND = 0.1  # rows this close to the top or bottom edge (share of height): headers  # ... when this many times the body font size
 
 
@@ -317,7 +320,10 @@ def find_gutter(units: Sequence[Unit], width: float) -> tuple[float, float] | No
     em = median(u.bottom - u.top for u in body)
     reach = sum(1 for u in left if g0 - u.x1 <= 2.5 * em) / len(left)
     start_at = sum(1 for u in right if u.x0 - g1 <= 2.5 * em) / len(right)
-    if reach < 0.5 or start_at < 0.5:
+    # Short columns of headings and short paragraphs leave many left lines ending early;
+    # when nearly every left segment has a right one beside it, fewer need reach the gutter.
+    needed = COLUMN_REACH_SIDE_BY_SIDE if paired >= SIDE_BY_SIDE * len(left) else COLUMN_REACH
+    if reach < needed or start_at < 0.5:
         return None
     return float(g0), float(g1)
 

@@ -152,3 +152,22 @@ def test_more_new_wording_decoys_do_not_permit(sentence, action):
 def test_evening_window_past_ten_reaches_the_summary():
     s = summary(COMPANY, "甲方可在工作日晚间21点至23点进行电话提醒。")
     assert (s["collection_hours_start"], s["collection_hours_end"]) == (21.0, 23.0)
+
+
+def _facts_of(tmp_path, text):
+    from checker.api import parse
+    path = tmp_path / "c.md"
+    path.write_text(text, encoding="utf-8")
+    return parse(str(path))[1].summary
+
+
+def test_an_overdue_rate_of_four_times_the_lpr_uses_the_lpr_on_the_contract_date(tmp_path):
+    facts = _facts_of(tmp_path, "# 借款合同\n## 第一条 借款\n借款金额为人民币10万元，借款年利率为6%。\n"
+                      "## 第二条 逾期\n逾期利息按合同成立时一年期贷款市场报价利率的四倍计算。\n签订日期：2024年3月15日\n")
+    assert facts["overdue_rate_annual_pct"] == 13.8  # 4 x 3.45%
+
+
+def test_an_in_term_rate_of_lpr_plus_basis_points_is_read(tmp_path):
+    facts = _facts_of(tmp_path, "# 借款合同\n## 第一条 利率\n借款利率为一年期LPR加150个基点。\n"
+                      "## 第二条 逾期\n逾期罚息按LPR的五倍计收。\n签订日期：2020年11月6日\n")
+    assert facts["interest_rate_annual_pct"] == 5.35 and facts["overdue_rate_annual_pct"] == 19.25

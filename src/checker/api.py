@@ -13,7 +13,7 @@ from .facts import extract_facts
 from .findings.build import build_findings
 from .ingest import read_document
 from .model import Contract, DocumentResult, FactSet, RunResult
-from .params import resolve
+from .params import lpr_on, resolve
 from .rulepack.loader import load_pack
 from .rulepack.model import RulePack
 from .settings import Settings
@@ -22,11 +22,19 @@ REPORT_FACTS = ("contract_date", "loan_amount", "interest_rate_annual_pct", "ove
                 "rate_cap_annual_pct")
 
 
-def parse(path: str, day_count: int = 360) -> tuple[Contract, FactSet]:
+def parse(path: str, day_count: int = 360, pack: RulePack | None = None) -> tuple[Contract, FactSet]:
     """Read a contract file into its clause structure and facts. Raises DocumentError."""
     document = read_document(path)
     contract = parse_contract(document)
-    return contract, extract_facts(contract, day_count=day_count)
+    return contract, extract_facts(contract, day_count=day_count, lpr=lpr_lookup(pack or load_pack()))
+
+
+def lpr_lookup(pack: RulePack) -> Callable[[str | None], float | None]:
+    """The one-year LPR in force on a date, from the pack's table (for LPR-relative rates)."""
+    def lookup(iso_date: str | None) -> float | None:
+        entry, _ = lpr_on(pack.lpr, iso_date)
+        return entry.rate_pct if entry else None
+    return lookup
 
 
 @lru_cache(maxsize=8)
@@ -81,7 +89,7 @@ def report_facts(summary: dict, params: dict) -> dict[str, Any]:
 def check_file(path: str, settings: Settings) -> DocumentResult:
     """Check one file; a bad file becomes an ``error`` result with a one-line reason, never an exception."""
     try:
-        contract, factset = parse(path, settings.day_count)
+        contract, factset = parse(path, settings.day_count, pack_for(settings))
         return check_contract(contract, factset, settings)
     except DocumentError as exc:
         return error_result(path, exc.reason)

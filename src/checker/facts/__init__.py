@@ -6,7 +6,7 @@ parties) and as the flat summary the rules read.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Callable, Any
 
 from ..model import Contract, Fact, FactSet
 from .obligations import ACTIONS, allowed_hours, collection_window, obligation_facts
@@ -51,8 +51,13 @@ FACT_KEYS: dict[str, str] = {
 }
 
 
-def extract_facts(contract: Contract, day_count: int = 360) -> FactSet:
-    """Read every fact of one contract; the summary carries every FACT_KEYS key (None = not found)."""
+def extract_facts(contract: Contract, day_count: int = 360,
+                  lpr: Callable[[str | None], float | None] | None = None) -> FactSet:
+    """Read every fact of one contract; the summary carries every FACT_KEYS key (None = not found).
+
+    ``lpr`` gives the one-year LPR in force on a date (the rule pack's table), so that rates
+    stated relative to the LPR (按LPR的四倍, LPR+150个基点) get a value.
+    """
     clauses = unfold_tables(contract.clauses)
     parties = read_parties(contract)
     topics = list(topic_facts(clauses))
@@ -60,10 +65,11 @@ def extract_facts(contract: Contract, day_count: int = 360) -> FactSet:
     obligations = list(obligation_facts(clauses, parties.roles))
     roled = assign_rates(clauses, day_count)
     interest_free = "interest_free" in topic_names
-    rates, notes = rate_summary(roled, interest_free, topic_names, overdue_fee_agreed(clauses))
     amount = find_loan_amount(clauses)
     dated = find_role_dates(clauses)
     dates = date_summary(dated, parties.natural_persons_only)
+    lpr_pct = lpr(dates.get("contract_date")) if lpr else None
+    rates, notes = rate_summary(roled, interest_free, topic_names, overdue_fee_agreed(clauses), lpr_pct)
     emphasized, assessable = emphasis(contract, topics)
     lender = parties.lender
     hours = _collection_hours(contract)

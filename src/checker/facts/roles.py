@@ -152,8 +152,9 @@ def nominal_rate(roled: list[RoledRate]) -> RoledRate | None:
 
 
 def resolve_relative(roled: list[RoledRate], interest_pct: float | None,
-                     nominal_pct: float | None = None) -> tuple[list[RoledRate], list[str]]:
-    """Give relative rates (上浮50% of the loan rate) a value; LPR-based ones stay None with a note.
+                     nominal_pct: float | None = None, lpr_pct: float | None = None) -> tuple[list[RoledRate], list[str]]:
+    """Give relative rates a value: 上浮50% of the loan rate, or 4 x / + a spread on the one-year
+    LPR in force on the contract date (``lpr_pct``; without it LPR-based rates stay None with a note).
     A base naming the all-in cost (综合费率) uses ``interest_pct``, any other the nominal rate."""
     out, notes = [], []
     for rr in roled:
@@ -162,7 +163,11 @@ def resolve_relative(roled: list[RoledRate], interest_pct: float | None,
             base, multiplier = rel
             base = base or ""
             if _rx("lpr_base").search(base):
-                notes.append(f"{rr.role} rate is relative to the LPR ({rr.rate.text}); not resolved here")
+                if lpr_pct is None:
+                    notes.append(f"{rr.role} rate is relative to the LPR ({rr.rate.text}); not resolved here")
+                else:
+                    value = lpr_pct * float(multiplier) + float(getattr(rr.rate, "spread_pct", None) or 0)
+                    rr = RoledRate(rr.role, rr.rate, rr.clause, rr.sentence, round(value, 4))
             elif interest_pct is not None and (not base or _rx("loan_rate_base").search(base)):
                 pct = interest_pct if nominal_pct is None or _rx("all_in").search(base) else nominal_pct
                 rr = RoledRate(rr.role, rr.rate, rr.clause, rr.sentence, round(pct * float(multiplier), 4))
@@ -205,12 +210,14 @@ def overdue_fee_agreed(clauses: Iterable[Clause]) -> bool:
 
 
 def rate_summary(roled: list[RoledRate], interest_free: bool, topics: set[str],
-                 fee_amount_agreed: bool = False) -> tuple[dict[str, Any], list[str]]:
+                 fee_amount_agreed: bool = False, lpr_pct: float | None = None) -> tuple[dict[str, Any], list[str]]:
     """The rate keys of the summary, and notes on what could not be resolved."""
+    if lpr_pct is not None:  # LPR-based rates first: the in-term rate itself may be one (LPR+150BP)
+        roled, _ = resolve_relative(roled, None, None, lpr_pct)
     interest = pick_rate(roled, "interest")
     interest_pct = interest.annual_pct if interest else None
     nominal = nominal_rate(roled)
-    roled, notes = resolve_relative(roled, interest_pct, nominal.annual_pct if nominal else None)
+    roled, notes = resolve_relative(roled, interest_pct, nominal.annual_pct if nominal else None, lpr_pct)
     overdue = pick_rate(roled, "overdue_interest")
     penalty = pick_rate(roled, "penalty")
     fee = pick_rate(roled, "overdue_fee")

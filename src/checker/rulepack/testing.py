@@ -88,7 +88,7 @@ def _opt(value: Any) -> str | None:
 
 def run_case(case: Case, pack: RulePack, backend: str = "durable") -> CaseResult:
     """Check the case's document with the pack and compare with the expectation."""
-    from ..api import check_contract
+    from ..api import check_contract, lpr_lookup
     from ..clauses import parse_contract
     from ..facts import extract_facts
     from ..ingest import read_document
@@ -99,7 +99,7 @@ def run_case(case: Case, pack: RulePack, backend: str = "durable") -> CaseResult
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(case.document)
         contract = parse_contract(read_document(name))
-        factset = extract_facts(contract)
+        factset = extract_facts(contract, lpr=lpr_lookup(pack))
         result = check_contract(contract, factset, Settings(profile=case.profile), pack, backend=backend)
     finally:
         os.unlink(name)

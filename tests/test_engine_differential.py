@@ -31,7 +31,7 @@ def _both(contract, factset, profile):
 @pytest.mark.parametrize("profile", ["auto", "civil-code", "licensed-lender"])
 def test_engines_agree_on_sample(path, profile):
     try:
-        contract, factset = parse(str(path))
+        contract, factset = parse(str(path), pack=PACK)
     except DocumentError:
         pytest.skip("unreadable sample")
     durable, reference = _both(contract, factset, profile)
@@ -44,7 +44,7 @@ def test_engines_agree_on_rule_case(case):
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(case.document)
     try:
-        contract, factset = parse(name)
+        contract, factset = parse(name, pack=PACK)
     finally:
         os.unlink(name)
     durable, reference = _both(contract, factset, case.profile)

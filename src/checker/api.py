@@ -8,7 +8,7 @@ from typing import Any, Callable
 from . import __version__
 from .clauses import parse_contract
 from .engine import evaluate
-from .errors import CheckerError, DocumentError
+from .errors import DocumentError
 from .facts import extract_facts
 from .findings.build import build_findings
 from .ingest import read_document
@@ -26,7 +26,7 @@ def parse(path: str, day_count: int = 360, pack: RulePack | None = None) -> tupl
     """Read a contract file into its clause structure and facts. Raises DocumentError."""
     document = read_document(path)
     contract = parse_contract(document)
-    return contract, extract_facts(contract, day_count=day_count, lpr=lpr_lookup(pack or load_pack()))
+    return contract, extract_facts(contract, day_count=day_count, lpr=lpr_lookup(pack or _pack((), ())))
 
 
 def lpr_lookup(pack: RulePack) -> Callable[[str | None], float | None]:
@@ -128,4 +128,4 @@ def check(paths: list[str], settings: Settings, *, progress: bool = False,
                      rules=tuple(r.info() for r in pack.rules), notes=tuple(notes))
 
 
-__all__ = ["parse", "check", "check_file", "check_contract", "pack_for", "CheckerError", "replace"]
+__all__ = ["parse", "check", "check_file", "check_contract", "pack_for", "lpr_lookup"]

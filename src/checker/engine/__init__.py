@@ -70,12 +70,6 @@ def doc_fact(summary: Mapping[str, Any], params: Mapping[str, Any]) -> dict:
     return fact
 
 
-def ruleset_name(pack: RulePack) -> str:
-    definition = compile_rules(pack.rules)
-    digest = hashlib.sha256(json.dumps(definition, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    return f"checker_{digest[:16]}"
-
-
 _COMPILED: dict[str, tuple[str, dict]] = {}
 
 
@@ -96,10 +90,12 @@ def evaluate(pack: RulePack, contract: Contract, factset: FactSet, params: Mappi
 
 
 def _compiled(pack: RulePack) -> tuple[str, dict]:
-    key = pack.digest
-    if key not in _COMPILED:
-        _COMPILED[key] = (ruleset_name(pack), compile_rules(pack.rules))
-    return _COMPILED[key]
+    """The pack's ruleset definition, compiled once per process, and a name derived from it."""
+    if pack.digest not in _COMPILED:
+        definition = compile_rules(pack.rules)
+        text = json.dumps(definition, sort_keys=True, ensure_ascii=False)
+        _COMPILED[pack.digest] = (f"checker_{hashlib.sha256(text.encode()).hexdigest()[:16]}", definition)
+    return _COMPILED[pack.digest]
 
 
 def _hits(fired: list[tuple[str, tuple[int, ...]]], source: list[Fact]) -> list[Hit]:

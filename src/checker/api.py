@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from . import __version__
 from .clauses import parse_contract
-from .engine import evaluate
+from .engine import doc_fact, evaluate
 from .errors import DocumentError
 from .facts import extract_facts
 from .findings.build import build_findings
@@ -60,6 +60,8 @@ def check_contract(contract: Contract, factset: FactSet, settings: Settings, pac
     resolved = resolve(factset.summary, settings.profile, pack, run_params(settings))
     facts = report_facts(factset.summary, resolved.params)
     hits = evaluate(pack, contract, factset, resolved.params, backend=backend)
+    unjudged = not_assessable(pack, factset.summary, resolved.params)
+    hits = [h for h in hits if h.rule_id not in unjudged]
     extras = {"profile": resolved.profile, "profile_reason": resolved.reason,
               "cap_note": "；".join(resolved.notes), "rate_cap_annual_pct": facts["rate_cap_annual_pct"]}
     findings = build_findings(pack, hits, contract, factset, resolved.params, extras)
@@ -71,8 +73,14 @@ def check_contract(contract: Contract, factset: FactSet, settings: Settings, pac
         findings=findings,
         profile=resolved.profile,
         profile_reason=resolved.reason,
-        notes=resolved.notes,
+        notes=resolved.notes + tuple(f"{rule_id}: {reason}" for rule_id, reason in unjudged.items()),
     )
+
+
+def not_assessable(pack: RulePack, summary: dict, params: dict) -> dict[str, str]:
+    """Rules that cannot be judged on this document (their ``not_assessable`` holds): id -> reason."""
+    doc = doc_fact(summary, params)
+    return {r.id: r.not_assessable_reason for r in pack.rules if r.not_assessable_on(doc)}
 
 
 def report_facts(summary: dict, params: dict) -> dict[str, Any]:

@@ -143,6 +143,9 @@ def load_rule_file(path: Path, params: dict) -> Rule:
         raise RuleError(str(path), rule_id, "when", str(exc)) from None
     _check_message(data["message"], where, params)
     evidence = {k: _names(v) for k, v in (data.get("evidence") or {}).items()}
+    unassessable = data.get("not_assessable") or {}
+    not_assessable = tuple(_expression(text, f"not_assessable.when[{i}]", where, params)
+                           for i, text in enumerate(unassessable.get("when", ())))
     return Rule(
         id=rule_id or "",
         severity=Severity(data["severity"]),
@@ -158,6 +161,8 @@ def load_rule_file(path: Path, params: dict) -> Rule:
         evidence=evidence,
         matches=tuple(matches),
         source=str(path),
+        not_assessable=not_assessable,
+        not_assessable_reason=str(unassessable.get("reason", "")).strip(),
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 
 from ..model import LegalBasis, RuleInfo, Severity
 from .conditions import Cond, Conjunct
+from .expr import Compare, evaluate_compare
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,13 @@ class Rule:
     evidence: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     matches: tuple[MatchSpec, ...] = ()
     source: str = ""
+    # When all of these hold on the document fact, the rule cannot be judged (see not_assessable_on)
+    not_assessable: tuple[Compare, ...] = ()
+    not_assessable_reason: str = ""
+
+    def not_assessable_on(self, doc: Mapping[str, Any]) -> bool:
+        """True when the document's facts say this rule cannot be judged on it."""
+        return bool(self.not_assessable) and all(evaluate_compare(c, dict(doc)) for c in self.not_assessable)
 
     def info(self) -> RuleInfo:
         return RuleInfo(

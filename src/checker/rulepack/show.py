@@ -17,6 +17,9 @@ def describe(rule: Rule) -> str:
     if rule.description:
         lines += ["", "Description:", f"  {rule.description}"]
     lines += ["", "Fires when:"] + ["  " + ln for ln in condition_text(rule.when).splitlines()]
+    if rule.not_assessable:
+        tests = " and ".join(_cmp(c) for c in rule.not_assessable)
+        lines += ["", "Not assessed when:", f"  {tests}", f"  ({rule.not_assessable_reason})"]
     lines += ["", "Message:", f"  {rule.message}", "", "Legal basis:"]
     lines += [f"  - {b}" for b in rule.legal_basis]
     if rule.remediation:

@@ -1,0 +1,94 @@
+"""A rule that cannot be judged on a document says so instead of staying silent or firing.
+
+The prominence rule needs bold and underline, which OCR cannot see: on a standard-form
+contract whose key clauses are on scanned pages it is "not assessable", with a note.
+"""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import replace
+
+import pytest
+
+from checker.api import check_contract, lpr_lookup, pack_for
+from checker.clauses import parse_contract
+from checker.errors import RuleError
+from checker.facts import extract_facts
+from checker.ingest import read_document
+from checker.rulepack import load_pack
+from checker.settings import Settings
+
+RULE = "standard-terms-not-highlighted"
+SETTINGS = Settings(profile="civil-code", use_cache=False)
+# A platform's form with plain (not emphasised) overdue and penalty clauses: the rule fires on it.
+FORM = """\
+# 快借App借款服务协议
+本协议适用于全部通过快借App申请借款的用户，由平台统一制定。
+## 第一条 借款金额
+借款金额为人民币10000元，借款年利率为12%。
+## 第四条 逾期
+借款人逾期的，按日利率0.05%计收逾期利息，并按逾期金额的每日千分之一收取违约金。
+"""
+
+
+def _check(tmp_path, scanned: bool):
+    path = tmp_path / "form.md"
+    path.write_text(FORM, encoding="utf-8")
+    document = read_document(path)
+    if scanned:  # what the OCR reader hands on: pages flagged, emphasis unknown on every line
+        pages = tuple(replace(p, ocr=True, lines=tuple(replace(ln, emphasis_known=False) for ln in p.lines))
+                      for p in document.pages)
+        document = replace(document, pages=pages)
+    contract = parse_contract(document)
+    pack = pack_for(SETTINGS)
+    factset = extract_facts(contract, lpr=lpr_lookup(pack))
+    return check_contract(contract, factset, SETTINGS, pack)
+
+
+def test_the_rule_fires_on_the_typed_form(tmp_path):
+    result = _check(tmp_path, scanned=False)
+    assert RULE in {f.rule_id for f in result.findings}
+    assert not any(n.startswith(RULE) for n in result.notes)
+
+
+def test_on_scanned_pages_the_rule_does_not_fire_and_the_document_says_why(tmp_path):
+    result = _check(tmp_path, scanned=True)
+    assert RULE not in {f.rule_id for f in result.findings}
+    note = next(n for n in result.notes if n.startswith(f"{RULE}: "))
+    assert "not assessable on scanned pages" in note
+
+
+def test_scanning_changes_no_other_finding(tmp_path):
+    typed = {f.rule_id for f in _check(tmp_path, scanned=False).findings} - {RULE}
+    scanned = {f.rule_id for f in _check(tmp_path, scanned=True).findings}
+    assert scanned == typed
+
+
+def test_a_not_assessable_expression_naming_an_unknown_fact_is_rejected(tmp_path):
+    (tmp_path / "rule.yaml").write_text(textwrap.dedent("""
+        id: house-rule
+        title: {zh: 测试, en: Test}
+        severity: low
+        message: 测试
+        legal_basis: [{statute: 内部政策, article: 第1条}]
+        not_assessable: {when: [no_such_fact], reason: 无法判断}
+        when: {expr: is_standard_form}
+    """), encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_pack([tmp_path], builtin=False)
+    assert "not_assessable.when[0]" in str(info.value) and "unknown fact" in str(info.value)
+
+
+def test_not_assessable_needs_a_reason(tmp_path):
+    (tmp_path / "rule.yaml").write_text(textwrap.dedent("""
+        id: house-rule
+        title: {zh: 测试, en: Test}
+        severity: low
+        message: 测试
+        legal_basis: [{statute: 内部政策, article: 第1条}]
+        not_assessable: {when: [is_standard_form]}
+        when: {expr: is_standard_form}
+    """), encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_pack([tmp_path], builtin=False)
+    assert "not_assessable.reason" in str(info.value)

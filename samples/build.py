@@ -5,6 +5,9 @@
     .venv/bin/python samples/build.py NAME ...   # only those files (e.g. jietiao.pdf)
     .venv/bin/python samples/build.py --verify   # build, then check every PDF's text layer
 
+A full build also writes scanned versions of some PDFs into samples/scans/ (samples/scan.py:
+image-only pages at 200 dpi, slightly skewed and noisy), for the OCR tests and demos.
+
 Every sample is fictional. Output is deterministic (reportlab ``invariant=1``, fixed zip
 timestamps), so a rebuild gives identical bytes and a clean ``git diff``.
 samples/README.md (hand-written) lists what each sample is meant to trigger.
@@ -108,6 +111,11 @@ def main(argv: list[str]) -> int:
     for name in names:
         BUILDERS[name](OUT / name)
         print(f"wrote samples/contracts/{name}")
+    if not argv:
+        import scan  # pypdfium2 renders the pages: it comes with pdfplumber
+
+        for path in scan.write_scans():
+            print(f"wrote samples/scans/{path.name}")
     failed = 0
     for name in (n for n in names if check and n in PDF_MODULES):
         problems = verify(name)

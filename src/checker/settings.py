@@ -21,6 +21,7 @@ from .findings.waivers import Waiver
 DEFAULT_CONFIG = "checker.yaml"
 PROFILES: tuple[str, ...] = ("auto", "civil-code", "licensed-lender")
 DAY_COUNTS: tuple[int, ...] = (360, 365)
+EXECUTORS: tuple[str, ...] = ("inprocess", "process", "dask")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,10 @@ class Settings:
     day_count: int = 360
     collection_hours: tuple[float, float] = (8, 22)
     today: date = field(default_factory=date.today)
+    executor: str = "process"  # where documents are checked: inprocess | process | dask
+    scheduler: str | None = None  # Dask scheduler address; None = start a local cluster
+    doc_timeout: float | None = 300.0  # seconds one document may take; None = no limit
+    retries: int = 1  # runs again of a document whose worker died, before it is an error
 
 
 def load_settings(config_path: str | None, overrides: Mapping[str, Any]) -> Settings:
@@ -146,6 +151,28 @@ def _jobs(value: Any) -> int | None:
     return value
 
 
+def _scheduler(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or len(value.split()) != 1:
+        raise _Bad(f"expected a scheduler address such as tcp://host:8786, got {value!r}")
+    return value.strip()
+
+
+def _timeout(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        raise _Bad(f"expected a number of seconds > 0 (or null for no limit), got {value!r}")
+    return float(value)
+
+
+def _retries(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _Bad(f"expected a whole number >= 0, got {value!r}")
+    return value
+
+
 def _day_count(value: Any) -> int:
     if isinstance(value, bool) or value not in DAY_COUNTS:
         raise _Bad(f"expected one of {', '.join(map(str, DAY_COUNTS))}, got {value!r}")
@@ -209,6 +236,10 @@ _KEYS: dict[str, tuple[str, Callable[..., Any]]] = {
     "jobs": ("jobs", _jobs),
     "day_count": ("day_count", _day_count),
     "collection_hours": ("collection_hours", _hours),
+    "executor": ("executor", _choice(EXECUTORS)),
+    "scheduler": ("scheduler", _scheduler),
+    "timeout": ("doc_timeout", _timeout),
+    "retries": ("retries", _retries),
 }
 
 _FIELDS = {f.name for f in fields(Settings)}
@@ -220,6 +251,10 @@ _OVERRIDE_CHECKS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "jobs": ("--jobs", _jobs),
     "day_count": ("--day-count", _day_count),
     "collection_hours": ("--collection-hours", _hours),
+    "executor": ("--executor", _choice(EXECUTORS)),
+    "scheduler": ("--scheduler", _scheduler),
+    "doc_timeout": ("--timeout", _timeout),
+    "retries": ("--retries", _retries),
 }
 
 

@@ -1,0 +1,169 @@
+"""Inputs beyond local disk: contract files behind fsspec URLs (s3://bucket/prefix/, file://,
+memory:// in tests).
+
+A URL is listed lazily, one folder (one listing call) at a time, and each document is copied
+to a local temporary file only while it is checked, so workers on other machines can read
+from the same bucket. Credentials come from the environment only (for S3 the usual AWS
+variables, config files or instance role): a URL carrying ``user:password@`` is refused, and
+every URL shown in a message has its userinfo removed.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import replace
+from functools import partial
+from typing import Any, Iterable, Iterator
+from urllib.parse import urlsplit, urlunsplit
+
+from ..errors import UsageError
+from ..model import DocumentResult
+from ..settings import Settings
+from .discover import SKIPPED_FOLDERS, discover, is_contract
+from .executors import CheckOne, error_result
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")  # two letters at least: C:\ is a path
+
+
+def is_url(text: str) -> bool:
+    """True for ``scheme://...`` (not for Windows drive paths)."""
+    return bool(_URL.match(text))
+
+
+def redact(url: str) -> str:
+    """``url`` without its userinfo (``user:secret@``), fit for messages and reports."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def list_urls(url: str) -> Iterator[str]:
+    """Contract files under ``url``, as URLs spelled from it, sorted within each folder.
+
+    A URL naming a file is always given back (a wrong type becomes an error result later);
+    folders contribute only contract suffixes and skip hidden and tool folders. Raises
+    UsageError when nothing exists at ``url``."""
+    fs, root = _filesystem(url)
+    if fs.isfile(root):
+        yield url
+        return
+    base = url.rstrip("/")
+    root = root.rstrip("/")
+    walked = False
+    for folder, dirs, files in fs.walk(root):
+        walked = True
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS)
+        relative = folder.rstrip("/")[len(root):]
+        for name in sorted(files):
+            if is_contract(name):
+                yield f"{base}{relative}/{name}"
+    if not walked and not fs.isdir(root):
+        raise UsageError(f"no such file or folder: {redact(url)}")
+
+
+def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
+    """Local paths through ``discover`` (sorted, de-duplicated) first, then each URL's files."""
+    inputs = list(inputs)
+    local = [i for i in inputs if not is_url(i)]
+    if local:
+        yield from discover(local)
+    for url in (i for i in inputs if is_url(i)):
+        yield from list_urls(url)
+
+
+@contextmanager
+def local_copy(url: str) -> Iterator[str]:
+    """A local path holding the document at ``url``, with the same suffix (readers go by it):
+    the path itself for file://, else a temporary copy removed afterwards. Raises OSError."""
+    fs, path = _filesystem(url)
+    if _is_local(fs):
+        yield path
+        return
+    suffix = os.path.splitext(path.rstrip("/"))[1]
+    fd, local = tempfile.mkstemp(prefix="checker-", suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as out, fs.open(path, "rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+        yield local
+    finally:
+        os.unlink(local)
+
+
+def check_url(url: str, settings: Settings, check_one: CheckOne | None = None) -> DocumentResult:
+    """Check the document at ``url`` with ``check_one`` (default: checker.api.check_file); the
+    result names the URL (without userinfo), and a file that cannot be fetched is an error result."""
+    if check_one is None:
+        from ..api import check_file as check_one
+    shown = redact(url)
+    try:
+        with local_copy(url) as local:
+            result = check_one(local, settings)
+    except UsageError as exc:
+        return error_result(shown, str(exc))
+    except FileNotFoundError:
+        return error_result(shown, "cannot read: not found")
+    except PermissionError:
+        return error_result(shown, "cannot read: access denied (check the credentials in the environment)")
+    except OSError as exc:
+        return error_result(shown, f"cannot read: {' '.join(str(exc).split())[:200] or type(exc).__name__}")
+    return _renamed(result, local, shown)
+
+
+def _renamed(result: DocumentResult, local: str, shown: str) -> DocumentResult:
+    """The result as if the document had been read at ``shown``: the path, messages and the
+    finding fingerprints (which hash the path, and must not hash a random temporary name)."""
+    from ..findings.fingerprint import fingerprint
+    findings = tuple(replace(f, fingerprint=fingerprint(shown, f.rule_id, f.clause_path, f.evidence))
+                     for f in result.findings)
+    error = result.error.replace(local, shown) if result.error else result.error
+    return replace(result, path=shown, error=error, findings=findings)
+
+
+def check_path(path: str, settings: Settings, check_one: CheckOne | None = None) -> DocumentResult:
+    """A URL through ``check_url``, anything else straight to ``check_one``."""
+    if is_url(path):
+        return check_url(path, settings, check_one)
+    if check_one is None:
+        from ..api import check_file as check_one
+    return check_one(path, settings)
+
+
+def url_aware(check_one: CheckOne | None = None) -> CheckOne:
+    """A CheckOne that also takes URLs; picklable when ``check_one`` is (module level)."""
+    return partial(check_path, check_one=check_one)
+
+
+def _filesystem(url: str) -> tuple[Any, str]:
+    """The fsspec filesystem and path for ``url``; UsageError with a one-line reason."""
+    shown = redact(url)
+    if shown != url:
+        raise UsageError(f"{shown}: credentials in a URL are not accepted; set them in the environment")
+    try:
+        from fsspec.core import url_to_fs
+    except ImportError:
+        raise UsageError("reading URLs needs fsspec: pip install fsspec") from None
+    try:
+        return url_to_fs(url)
+    except ImportError:
+        raise UsageError(f"{shown}: {_missing_package(url)}") from None
+    except ValueError as exc:
+        raise UsageError(f"{shown}: {' '.join(str(exc).split())}") from None
+
+
+def _missing_package(url: str) -> str:
+    from fsspec.registry import known_implementations
+    scheme = url.split("://", 1)[0].lower()
+    cls = known_implementations.get(scheme, {}).get("class", "")
+    package = cls.split(".", 1)[0] if cls else ""
+    if package and package != "fsspec":
+        return f"{scheme}:// needs the {package} package: pip install {package}"
+    return f"{scheme}:// needs a package that is not installed"
+
+
+def _is_local(fs: Any) -> bool:
+    from fsspec.implementations.local import LocalFileSystem
+    return isinstance(fs, LocalFileSystem)

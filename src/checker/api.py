@@ -114,26 +114,127 @@ def error_result(path: str, reason: str) -> DocumentResult:
     return DocumentResult(path=path, status="error", error=reason, facts={k: None for k in REPORT_FACTS})
 
 
+def settings_key(settings: Settings, pack: RulePack) -> str:
+    """Everything besides a file's bytes that shapes its result: the cache's and the store's key."""
+    return f"{pack.digest}:{settings.profile}:{settings.day_count}:{settings.collection_hours}:{__version__}"
+
+
 def check(paths: list[str], settings: Settings, *, progress: bool = False,
-          check_one: Callable[[str, Settings], DocumentResult] = check_file) -> RunResult:
-    """Check every contract under ``paths``: discovery, the batch (cache, workers), waivers, baseline."""
+          check_one: Callable[[str, Settings], DocumentResult] = check_file,
+          store: str | None = None, resume: bool = False) -> RunResult:
+    """Check every contract under ``paths`` (files, folders, globs, fsspec URLs): discovery, the
+    batch (cache, executor), waivers, baseline. With ``store``, results stream into that SQLite
+    results store as they finish and the run's result is read back from it."""
     from .batch.discover import discover
     from .batch.pool import run_batch
+    from .batch.sources import is_url, url_aware
+
+    if store:
+        record_into_store(paths, settings, store, resume=resume, progress=progress, check_one=check_one)
+        return report_from_store(store, settings)
+    pack = pack_for(settings)  # invalid rules fail here, before any document is read
+    if any(is_url(p) for p in paths):
+        from .batch.sources import expand_inputs
+        files = list(expand_inputs(paths))
+    else:
+        files = discover(paths)
+    results = run_batch(files, settings, url_aware(check_one), key=settings_key(settings, pack), progress=progress)
+    return _finish(results, settings, pack)
+
+
+def _finish(results: list[DocumentResult], settings: Settings, pack: RulePack,
+            notes: tuple[str, ...] = ()) -> RunResult:
+    """The run's result: report facts on every document, then waivers and the baseline."""
     from .findings.baseline import apply_baseline, load_baseline
     from .findings.waivers import apply_waivers
 
-    pack = pack_for(settings)  # invalid rules fail here, before any document is read
-    files = discover(paths)
-    key = f"{pack.digest}:{settings.profile}:{settings.day_count}:{settings.collection_hours}:{__version__}"
-    results = [_with_report_facts(r) for r in run_batch(files, settings, check_one, key=key, progress=progress)]
-    notes: list[str] = []
+    results = [_with_report_facts(r) for r in results]
+    all_notes = list(notes)
     results, waiver_notes = apply_waivers(results, settings.waivers, settings.today)
-    notes.extend(waiver_notes)
+    all_notes.extend(waiver_notes)
     if settings.baseline:
         results, baseline_notes = apply_baseline(results, load_baseline(settings.baseline))
-        notes.extend(baseline_notes)
+        all_notes.extend(baseline_notes)
     return RunResult(documents=tuple(results), profile=settings.profile, version=__version__,
-                     rules=tuple(r.info() for r in pack.rules), notes=tuple(notes))
+                     rules=tuple(r.info() for r in pack.rules), notes=tuple(all_notes))
 
 
-__all__ = ["parse", "check", "check_file", "check_contract", "pack_for", "lpr_lookup"]
+def record_into_store(paths: list[str], settings: Settings, store: str, *, resume: bool = False,
+                      progress: bool = False,
+                      check_one: Callable[[str, Settings], DocumentResult] = check_file) -> dict[str, Any]:
+    """Check ``paths`` into a results store, holding no result in memory (inputs are listed
+    lazily), skipping with ``resume`` the files recorded before with the same bytes and rules.
+    Returns counts: recorded, skipped, interrupted. Raises UsageError for an unusable store."""
+    import sys
+
+    from .batch.pool import record_batch
+    from .batch.recording import Recorder
+    from .batch.sources import expand_inputs, url_aware
+    from .store import ResultStore
+
+    pack = pack_for(settings)
+    key = settings_key(settings, pack)
+    with ResultStore.open(store) as results:
+        run_id = results.begin_run(settings_key=key, pack_digest=pack.digest, version=__version__,
+                                   profile=settings.profile, argv=sys.argv)
+        recorder = Recorder(results, run_id, key, resume=resume)
+        finished = record_batch(expand_inputs(paths), settings, url_aware(check_one), key=key,
+                                recorder=recorder, progress=progress)
+        if finished:
+            results.finish_run(run_id)
+    return {"recorded": recorder.recorded, "skipped": recorder.skipped, "interrupted": not finished}
+
+
+def summarise_store(store: str, settings: Settings) -> dict[str, Any]:
+    """Counts over a results store's documents (latest run's settings), read as a stream with the
+    current waivers and baseline applied: documents, checked, errors, active findings by
+    severity, and ``exit_code`` as ``check`` would give it. Memory stays flat on any store size."""
+    from .findings.baseline import apply_baseline, load_baseline
+    from .findings.gate import gate_code
+    from .findings.waivers import apply_waivers
+    from .model import SEVERITIES, Severity
+    from .store import ResultStore
+
+    baseline = load_baseline(settings.baseline) if settings.baseline else None
+    counts: dict[str, Any] = {"documents": 0, "checked": 0, "errors": 0, **{s: 0 for s in SEVERITIES}}
+    worst: int | None = None
+    with ResultStore.open(store, create=False) as results:
+        for document in results.documents():
+            [document], _ = apply_waivers([document], settings.waivers, settings.today)
+            if baseline is not None:
+                [document], _ = apply_baseline([document], baseline)
+            counts["documents"] += 1
+            counts["checked" if document.status == "checked" else "errors"] += 1
+            for finding in document.findings:
+                if not finding.waived:
+                    counts[finding.severity.value] += 1
+                    worst = max(worst or 0, finding.severity.rank)
+    counts["exit_code"] = gate_code(counts["errors"] > 0, worst, settings.fail_on)
+    return counts
+
+
+def report_from_store(store: str, settings: Settings) -> RunResult:
+    """The run result held in a results store (the latest run's settings), without checking
+    anything again; the current waivers and baseline are applied, and a note says when the
+    store was filled with other rules than the ones loaded now."""
+    from .store import ResultStore
+
+    pack = pack_for(settings)
+    with ResultStore.open(store, create=False) as results:
+        runs = results.runs()
+        documents = list(results.documents())
+    notes: list[str] = []
+    if runs:
+        last = runs[-1]
+        if last["pack_digest"] != pack.digest:
+            notes.append(f"the store's results were made with another rule pack ({last['pack_digest'][:12]}) "
+                         f"than the one loaded now ({pack.digest[:12]}): rule texts may differ")
+        if not last["finished"]:
+            notes.append(f"the latest run (started {last['started']}) did not finish: "
+                         "run `checker check ... --store STORE --resume` to complete it")
+    result = _finish(documents, settings, pack, tuple(notes))
+    return replace(result, profile=runs[-1]["profile"] if runs else settings.profile)
+
+
+__all__ = ["parse", "check", "check_file", "check_contract", "pack_for", "lpr_lookup", "record_into_store",
+           "report_from_store", "settings_key"]

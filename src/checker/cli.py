@@ -5,12 +5,16 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
 from . import __version__
 from .errors import EXIT_ERROR, CheckerError, UsageError
+
+if TYPE_CHECKING:
+    from .model import RunResult
+    from .settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Compliance checker for Chinese loan agreements.")
 rules_app = typer.Typer(no_args_is_help=True, help="List, show, validate and test rules.")
@@ -47,30 +51,96 @@ def check(
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the result cache."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not in this earlier JSON report."),
+    executor: Optional[str] = typer.Option(None, "--executor", help="inprocess | process (default) | dask"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); default: a local cluster."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds one document may take (default 300)."),
+    store: Optional[str] = typer.Option(None, "--store", help="Stream every result into this SQLite results store."),
+    resume: bool = typer.Option(False, "--resume", help="With --store: skip files already recorded with the same bytes and rules."),
 ) -> None:
-    """Check contracts against the rules; exit 0 clean, 1 findings at/above --fail-on, 2 errors."""
+    """Check contracts against the rules; exit 0 clean, 1 findings at/above --fail-on, 2 errors.
+
+    PATHS may also be fsspec URLs (s3://bucket/prefix/, file://...); credentials come from the
+    environment (AWS_* variables, ~/.aws), never from the command line."""
     from .api import check as run_check
     from .findings.gate import exit_code
-    from .reports import render
     from .settings import load_settings
 
     try:
         targets = _targets(formats, outputs)
+        if resume and not store:
+            raise UsageError("--resume needs --store FILE (the store says which files are done)")
         overrides = {"profile": profile, "fail_on": fail_on, "rule_dirs": tuple(rules) or None, "jobs": jobs,
-                     "use_cache": False if no_cache else None, "quiet": quiet or None, "baseline": baseline}
+                     "use_cache": False if no_cache else None, "quiet": quiet or None, "baseline": baseline,
+                     "executor": executor, "scheduler": scheduler, "doc_timeout": timeout}
         settings = load_settings(config, {k: v for k, v in overrides.items() if v is not None})
-        run = run_check(list(paths), settings, progress=not settings.quiet)
-        for fmt, out in targets:
-            color = out is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-            text = render(fmt, run, color=color)
-            if out is None:
-                typer.echo(text)
-            else:
-                Path(out).write_text(text, encoding="utf-8")
+        if store and not formats:  # a store may hold millions: a summary, not every document
+            code = _store_run(list(paths), settings, store, resume)
+        else:
+            run = run_check(list(paths), settings, progress=not settings.quiet, store=store, resume=resume)
+            _write_reports(run, targets)
+            code = exit_code(run, settings.fail_on)
+    except CheckerError as exc:
+        _fail(exc)
+    raise typer.Exit(code)
+
+
+def _store_run(paths: list[str], settings: "Settings", store: str, resume: bool) -> int:
+    """Check into the store, then print counts read back from it (memory flat on any batch)."""
+    from .api import record_into_store, summarise_store
+
+    run = record_into_store(paths, settings, store, resume=resume, progress=not settings.quiet)
+    counts = summarise_store(store, settings)
+    by_severity = ", ".join(f"{counts[s]} {s}" for s in ("critical", "high", "medium", "low", "info") if counts[s])
+    typer.echo(f"{store}: {counts['documents']} documents ({counts['checked']} checked, {counts['errors']} errors); "
+               f"findings: {by_severity or 'none'}")
+    typer.echo(f"this run: {run['recorded']} checked and recorded, {run['skipped']} already done (skipped)")
+    if run["interrupted"]:
+        typer.echo("interrupted: run again with --resume to finish", err=True)
+        return EXIT_ERROR
+    typer.echo(f"reports: checker report --store {store} --format html --output report.html")
+    return counts["exit_code"]
+
+
+@app.command()
+def report(
+    store: str = typer.Option(..., "--store", help="A results store written by `checker check --store`."),
+    formats: List[str] = typer.Option([], "--format", "-f", help="text | json | markdown | html | sarif | junit (repeatable)"),
+    outputs: List[str] = typer.Option([], "--output", "-o", help="Write the matching --format here (repeatable)."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="critical | high | medium | low | info | never"),
+    config: Optional[str] = typer.Option(None, "--config", help="Config file (waivers, rules; default ./checker.yaml)."),
+    rules: List[str] = typer.Option([], "--rules", help="An extra rule folder the run used (repeatable)."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not in this earlier JSON report."),
+) -> None:
+    """Write reports from a results store without checking anything again; exit codes as `check`."""
+    from .api import report_from_store
+    from .findings.gate import exit_code
+    from .settings import load_settings
+
+    try:
+        targets = _targets(formats, outputs)
+        overrides = {"fail_on": fail_on, "rule_dirs": tuple(rules) or None, "baseline": baseline}
+        settings = load_settings(config, {k: v for k, v in overrides.items() if v is not None})
+        run = report_from_store(store, settings)
+        _write_reports(run, targets)
         code = exit_code(run, settings.fail_on)
     except CheckerError as exc:
         _fail(exc)
     raise typer.Exit(code)
+
+
+def _write_reports(run: "RunResult", targets: list[tuple[str, str | None]]) -> None:
+    from .reports import render
+
+    for fmt, out in targets:
+        color = out is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        text = render(fmt, run, color=color)
+        if out is None:
+            typer.echo(text)
+        else:
+            try:
+                Path(out).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"{out}: cannot write report: {exc.strerror or exc}") from None
 
 
 def _targets(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:

@@ -138,8 +138,22 @@ def check(paths: list[str], settings: Settings, *, progress: bool = False,
         files = list(expand_inputs(paths))
     else:
         files = discover(paths)
+    configure_ocr(settings, len(files))
     results = run_batch(files, settings, url_aware(check_one), key=settings_key(settings, pack), progress=progress)
     return _finish(results, settings, pack)
+
+
+def configure_ocr(settings: Settings, files: int | None) -> None:
+    """OCR threads per worker so that workers x threads stay within --jobs (or the cores): one
+    scanned file alone gets every core, a batch one page at a time per worker. ``--no-cache``
+    also skips the OCR page cache. Set before the workers fork, so they inherit it."""
+    import os
+
+    from .batch.executors import worker_count
+    from .ingest import ocr
+
+    cores = settings.jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    ocr.configure(threads=max(1, cores // worker_count(settings, files)), cache=settings.use_cache)
 
 
 def _finish(results: list[DocumentResult], settings: Settings, pack: RulePack,
@@ -174,6 +188,7 @@ def record_into_store(paths: list[str], settings: Settings, store: str, *, resum
 
     pack = pack_for(settings)
     key = settings_key(settings, pack)
+    configure_ocr(settings, None)
     with ResultStore.open(store) as results:
         run_id = results.begin_run(settings_key=key, pack_digest=pack.digest, version=__version__,
                                    profile=settings.profile, argv=sys.argv)

@@ -5,17 +5,24 @@ char dict of pdfplumber's shape, with the glyph's text render mode added (pdfplu
 not report it, and the samples fake bold with mode 2, fill then stroke, when no bold CJK
 face exists). Only the few non-text objects go through pdfplumber, for its table finder;
 the page's caches are dropped right after, so memory stays flat on long documents.
+
+Pages without a usable text layer (see ``needs_ocr``) are read by OCR (``ingest/ocr.py``)
+when Tesseract is installed: typed pages keep their lines, scanned pages get OCR lines
+and ``Page(ocr=True)``; without Tesseract a file with such a page is a DocumentError that
+says what to install.
 """
 from __future__ import annotations
 
 import re
+import threading
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Sequence
 
 import pdfplumber
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar, LTContainer
+from pdfminer.layout import LTChar, LTContainer, LTImage
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
@@ -23,11 +30,16 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from checker.errors import DocumentError
 from checker.ingest import pdf_layout, sniff
-from checker.ingest.running import strip_running
+from checker.ingest.running import is_page_number, strip_running
 from checker.model import Document, Line, Page
 
-NO_TEXT = "scanned PDF with no text layer: OCR is not available yet"
+NO_TEXT = "PDF with no text: no page has a text layer or a scanned image"
+OCR_EMPTY = "OCR found no text"
 ENCRYPTED = "encrypted PDF: a password is needed to read it"
+
+MIN_TEXT_CHARS = 20  # fewer letters, digits and ideographs than this: a stamp, a page number, a scan
+SCAN_COVER = 0.25  # share of the page under images from which a nearly text-less page is a scan
+_CID = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph with no Unicode mapping
 
 
 def read_pdf(path: Path) -> Document:
@@ -41,49 +53,138 @@ def read_pdf(path: Path) -> Document:
     except Exception as exc:  # pdfminer raises many unrelated types for bad files
         raise DocumentError(str(path), _reason(exc)) from None
     try:
-        return _read(pdf, path)
+        scans, sizes, metadata = _scan(pdf)
     except DocumentError:
         raise
     except Exception as exc:  # noqa: BLE001 - a page that fails to parse is a corrupt file
         raise DocumentError(str(path), _reason(exc)) from None
     finally:
         pdf.close()
+    if not scans:
+        raise DocumentError(str(path), "corrupt or truncated PDF: no pages")
+    return _document(path, scans, sizes, metadata)
 
 
-def _read(pdf: Any, path: Path) -> Document:
-    raw_pages: list[list[Line]] = []
+@dataclass
+class PageScan:
+    """What the text layer of one page offers: its lines and how much they are worth."""
+
+    lines: list[Line]
+    chars: int  # letters, digits and ideographs outside page-number lines
+    image_cover: float  # share of the page under images, 0..1
+    ink: bool  # any image or drawing on the page
+
+
+def needs_ocr(scan: PageScan) -> bool:
+    """A page is read by OCR when its text layer is not usable.
+
+    Usable: at least ``MIN_TEXT_CHARS`` real characters (a stamp, a page number or a few
+    stray glyphs are not a text layer). A page with less is OCR'd when images cover at
+    least ``SCAN_COVER`` of it (a scan, perhaps with a typed page number on top) or when it
+    has no text at all but does have ink (text drawn as outlines). A short typed page with
+    no big image (a last page with only signatures) keeps its text; a blank page is blank.
+    """
+    if scan.chars >= MIN_TEXT_CHARS:
+        return False
+    return scan.image_cover >= SCAN_COVER or (scan.chars == 0 and scan.ink)
+
+
+def _scan(pdf: Any) -> tuple[list[PageScan], list[tuple[float, float]], dict[str, Any]]:
+    scans: list[PageScan] = []
     sizes: list[tuple[float, float]] = []
-    glyphs = 0
     for page in pdf.pages:
         try:
-            lines, count = _page_lines(page)
+            scans.append(_page_scan(page))
         finally:
             page.close()
-        raw_pages.append(lines)
         sizes.append((float(page.width), float(page.height)))
-        glyphs += count
-    if not raw_pages:
-        raise DocumentError(str(path), "corrupt or truncated PDF: no pages")
-    if glyphs == 0:
-        raise DocumentError(str(path), NO_TEXT)
-    kept = strip_running(raw_pages, [h for _, h in sizes])
-    pages = tuple(Page(number=i + 1, lines=tuple(lines), width=w, height=h)
+    return scans, sizes, _metadata(pdf.metadata, len(scans))
+
+
+def _document(path: Path, scans: list[PageScan], sizes: list[tuple[float, float]],
+              metadata: dict[str, Any]) -> Document:
+    """The Document, with OCR lines on the pages that need them."""
+    todo = [i for i, scan in enumerate(scans) if needs_ocr(scan)]
+    ocr_read = _ocr(path, todo, len(scans))
+    raw_pages, heights = [], []
+    for i, scan in enumerate(scans):
+        if i in ocr_read:
+            sizes[i] = (ocr_read[i].width, ocr_read[i].height)
+        raw_pages.append(list(ocr_read[i].lines) if i in ocr_read else scan.lines)
+        heights.append(sizes[i][1])
+    if not any(raw_pages):
+        raise DocumentError(str(path), _scanned(len(todo), len(scans), OCR_EMPTY) if todo else NO_TEXT)
+    kept = strip_running(raw_pages, heights)
+    pages = tuple(Page(number=i + 1, lines=tuple(lines), width=w, height=h, ocr=i in ocr_read)
                   for i, (lines, (w, h)) in enumerate(zip(kept, sizes)))
-    return Document(path=str(path), format="pdf", pages=pages, metadata=_metadata(pdf.metadata, len(pages)))
+    return Document(path=str(path), format="pdf", pages=pages, metadata={**metadata, **_ocr_meta(ocr_read)})
 
 
-def _page_lines(page: Any) -> tuple[list[Line], int]:
-    """The page's lines and how many characters of text they hold (0: no text layer)."""
+def _ocr(path: Path, indexes: list[int], total: int) -> dict[int, Any]:
+    if not indexes:
+        return {}
+    from checker.ingest import ocr
+
+    try:
+        ocr.require_tesseract()
+        with _Renderer(path) as render:
+            return ocr.ocr_pages(path, indexes, render)
+    except (ocr.OcrUnavailable, ocr.OcrFailed) as exc:
+        raise DocumentError(str(path), _scanned(len(indexes), total, str(exc))) from None
+
+
+_PDFIUM = threading.Lock()  # pdfium is not thread-safe: one call into it at a time in the process
+
+
+class _Renderer:
+    """Grayscale page images for OCR, drawn by pypdfium2 (callable from the OCR threads)."""
+
+    def __init__(self, path: Path):
+        import pypdfium2 as pdfium
+
+        with _PDFIUM:
+            self._pdf = pdfium.PdfDocument(str(path))
+
+    def __enter__(self) -> "_Renderer":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with _PDFIUM:
+            self._pdf.close()
+
+    def __call__(self, index: int, dpi: int) -> Any:
+        with _PDFIUM:
+            page = self._pdf[index]
+            try:
+                return page.render(scale=dpi / 72.0, grayscale=True).to_pil().convert("L")
+            finally:
+                page.close()
+
+
+def _scanned(count: int, total: int, detail: str) -> str:
+    return f"scanned PDF ({count} of {total} pages have no text layer): {detail}"
+
+
+def _ocr_meta(ocr_read: dict[int, Any]) -> dict[str, Any]:
+    return {"ocr_pages": sorted(i + 1 for i in ocr_read)} if ocr_read else {}
+
+
+def _page_scan(page: Any) -> PageScan:
+    """The page's lines and the measures ``needs_ocr`` decides on."""
     chars, shapes = _interpret(page)
+    area = max(float(page.width) * float(page.height), 1.0)
+    cover = min(1.0, sum(abs((o.x1 - o.x0) * (o.y1 - o.y0)) for o in shapes if isinstance(o, LTImage)) / area)
     if not any(c["text"].strip() for c in chars):
-        return [], 0
+        return PageScan([], 0, cover, bool(shapes))
     page._objects = _shape_objects(page, shapes)  # pdfplumber's own cache: its table finder reads it
     horizontal, vertical = _strokes(page)
     rules = pdf_layout.underline_rules(horizontal, vertical)
     grids = _tables(page) if len(horizontal) >= 2 and len(vertical) >= 2 else []
     lines = pdf_layout.page_lines(chars, rules, grids, page.page_number, float(page.width),
                                   float(page.height))
-    return lines, sum(len(line.text) for line in lines)
+    real = sum(sum(ch.isalnum() for ch in _CID.sub("", line.text)) for line in lines
+               if not is_page_number(line.text))
+    return PageScan(lines, real, cover, True)
 
 
 # --------------------------------------------------------------------------- characters

@@ -4,8 +4,10 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from checker.ingest.ocr_text import (adopt_number_marks, fix_chinese_zero, fix_lookalikes, fix_number_punctuation,
-                                      fold_width, join_cjk,
+from checker.ingest.ocr_text import (adopt_number_marks, contract_vocabulary, correct, fix_capital_amounts,
+                                      fix_chinese_zero, fix_clock_times, fix_confused_terms, fix_dates,
+                                      fix_lookalikes, fix_number_punctuation, fold_width, join_cjk,
+                                      vocabulary_terms,
                                       normalise, renumber_items, repair_headings)
 
 decimals = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
@@ -201,3 +203,106 @@ def test_yuan_sign_read_as_a_look_alike_before_a_bracketed_amount() -> None:
 
 def test_the_look_alike_outside_an_amount_stays() -> None:
     assert normalise("圣诞节前（圣人）") == "圣诞节前（圣人）"
+
+
+# --------------------------------------------------------------------------- contract lexicon
+
+
+def test_vocabulary_terms_are_the_literal_words_of_a_regex() -> None:
+    assert vocabulary_terms([r"逾期[^。；，]{0,8}(利率|费率)|罚息|[年月日]息"]) == {"逾期", "利率", "费率", "罚息"}
+
+
+def test_vocabulary_terms_stop_at_an_optional_character() -> None:
+    assert vocabulary_terms([r"借款人?签字"]) == {"借款", "签字"}
+
+
+def test_contract_vocabulary_holds_the_fact_vocabulary_and_structural_words() -> None:
+    vocabulary = contract_vocabulary()
+    assert {"逾期", "罚息", "违约金", "年利率", "借款人"} <= vocabulary
+    assert "催收" in vocabulary  # from topics.yaml, not the structural list
+
+
+def test_bold_yu_read_as_zhe_is_overdue_again() -> None:
+    assert fix_confused_terms("借款人这期后，对这期本金自这期之日起计收罚息") == "借款人逾期后，对逾期本金自逾期之日起计收罚息"
+
+
+def test_zhe_qi_jian_during_this_period_is_a_word_and_stays() -> None:
+    assert fix_confused_terms("在这期间，借款人应按时还款；这期限内不得转让") == "在这期间，借款人应按时还款；这期限内不得转让"
+
+
+def test_a_confusable_character_outside_a_contract_word_stays() -> None:
+    assert fix_confused_terms("这是一份借款合同，请记住还款日") == "这是一份借款合同，请记住还款日"
+
+
+def test_swap_needs_the_vocabulary_term() -> None:
+    assert fix_confused_terms("信枉", frozenset({"信函"})) == "信函"
+    assert fix_confused_terms("信枉", frozenset({"罚息"})) == "信枉"
+
+
+def test_a_window_that_is_itself_a_vocabulary_term_stays() -> None:
+    assert fix_confused_terms("这期", frozenset({"逾期", "这期"})) == "这期"
+
+
+def test_day_mark_read_as_jing_is_ri() -> None:
+    assert fix_dates("签订日期：2025年3月10晶") == "签订日期：2025年3月10日"
+
+
+def test_jing_outside_a_full_date_stays() -> None:
+    assert fix_dates("水晶，共10晶，3月10晶") == "水晶，共10晶，3月10晶"
+
+
+def test_seven_read_as_slash_or_ren_in_month_and_day() -> None:
+    assert fix_dates("2024年/月2/日，2024年人月1日") == "2024年7月27日，2024年7月1日"
+
+
+def test_slash_outside_a_date_stays() -> None:
+    assert fix_dates("按1/2计算，2024/3/15") == "按1/2计算，2024/3/15"
+
+
+def test_lost_ling_of_a_chinese_numeral_year_is_restored() -> None:
+    assert fix_dates("二二五年九月二日") == "二〇二五年九月二日"
+
+
+def test_a_chinese_duration_in_years_stays() -> None:
+    assert fix_dates("期限二十五年，一二三年") == "期限二十五年，一二三年"
+
+
+def test_capital_numeral_lookalikes_in_an_amount() -> None:
+    assert fix_capital_amounts("人民币撞万元整，大写：喜拾僚万元整") == "人民币捌万元整，大写：壹拾叁万元整"
+
+
+def test_zheng_read_as_shu_after_yuan_in_an_amount() -> None:
+    assert fix_capital_amounts("人民币叁万陆什元束") == "人民币叁万陆仟元整"
+
+
+def test_capital_lookalikes_outside_an_amount_stay() -> None:
+    assert fix_capital_amounts("依照制度，超过万元的借款需审批") == "依照制度，超过万元的借款需审批"
+
+
+def test_a_run_that_is_not_a_well_formed_capital_number_stays() -> None:
+    assert fix_capital_amounts("人民币制撞元") == "人民币制撞元"
+
+
+def test_clock_range_without_colons_after_a_time_word() -> None:
+    assert fix_clock_times("催收时间限于每日800至2100。") == "催收时间限于每日8:00至21:00。"
+
+
+def test_clock_range_with_one_colon_lost() -> None:
+    assert fix_clock_times("催收仅在每日800至22:00之间进行") == "催收仅在每日8:00至22:00之间进行"
+
+
+def test_money_range_without_colons_stays() -> None:
+    assert fix_clock_times("每日800至2100元，金额1200至3000") == "每日800至2100元，金额1200至3000"
+
+
+def test_hours_past_24_are_not_clock_times() -> None:
+    assert fix_clock_times("每日3000至4000") == "每日3000至4000"
+
+
+def test_correct_runs_every_repair_on_a_line() -> None:
+    assert correct("第五条这期罚息 2025年3月10晶 人民币撞万元整") == "第五条逾期罚息 2025年3月10日 人民币捌万元整"
+
+
+def test_correct_leaves_a_clean_line_alone() -> None:
+    line = "第五条 逾期罚息：借款人逾期的，按年利率18%计收罚息，2025年3月10日起算。"
+    assert correct(line) == line

@@ -25,12 +25,12 @@ import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from statistics import median
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from checker.ingest.ocr_text import adopt_number_marks, normalise, renumber_items, repair_headings
+from checker.ingest.ocr_text import adopt_number_marks, correct, normalise, renumber_items, repair_headings
 from checker.ingest.text_utils import is_wide
 from checker.model import Line
 
@@ -548,17 +548,23 @@ def ocr_pages(path: Path, indexes: Sequence[int], render: Render, threads: int |
 
     def one(index: int) -> OcrPage:
         key = PageCache.key(digest, index, tess, settings) if cache else ""
-        hit = cache.get(key, index + 1) if cache else None
-        if hit is not None:
-            return hit
-        page = read_image(tess, render(index, settings.dpi), index + 1, settings)
-        if cache:
-            cache.put(key, page)
-        return page
+        page = cache.get(key, index + 1) if cache else None
+        if page is None:
+            page = read_image(tess, render(index, settings.dpi), index + 1, settings)
+            if cache:
+                cache.put(key, page)
+        return corrected(page)
 
     workers = min(threads or _config.threads, len(indexes))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return dict(zip(indexes, pool.map(one, indexes)))
+
+
+def corrected(page: OcrPage) -> OcrPage:
+    """The page with the contract-lexicon correction (``ocr_text.correct``) applied to each
+    line. It runs after the page cache, so a change to it needs no new OCR."""
+    lines = tuple(replace(ln, text=correct(ln.text)) for ln in page.lines)
+    return OcrPage(lines, page.width, page.height)
 
 
 def _file_digest(path: Path) -> str:

@@ -170,3 +170,18 @@ def test_a_killed_run_resumed_ends_with_every_document_recorded_once(tmp_path):
     lost = len(checks) - total  # documents checked before the kill but not yet committed
     from checker.batch.recording import CHUNK
     assert 0 <= lost <= CHUNK
+
+
+def test_resume_over_object_storage_skips_objects_whose_fingerprint_is_unchanged(tmp_path):
+    fsspec = pytest.importorskip("fsspec")
+    memory = fsspec.filesystem("memory")
+    for source in sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.md")):
+        memory.pipe(f"/resume-bucket/in/{source.name}", source.read_bytes())
+    store = str(tmp_path / "r.db")
+    try:
+        assert record_into_store(["memory://resume-bucket/in/"], SETTINGS, store)["recorded"] == 2
+        memory.pipe("/resume-bucket/in/employer-loan.md", (SAMPLES / "employer-loan.md").read_bytes() + b"\n")
+        again = record_into_store(["memory://resume-bucket/in/"], SETTINGS, store, resume=True)
+        assert (again["recorded"], again["skipped"]) == (1, 1)
+    finally:
+        memory.rm("/resume-bucket", recursive=True)

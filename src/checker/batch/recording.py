@@ -15,7 +15,7 @@ import time
 from typing import TYPE_CHECKING
 
 from ..model import DocumentResult
-from .sources import is_url
+from .sources import is_url, object_key
 
 if TYPE_CHECKING:
     from ..store import ResultStore
@@ -73,9 +73,6 @@ def fingerprint(path: str) -> str | None:
         except OSError:
             return None
     try:
-        from .sources import _filesystem
-
-        fs, inner = _filesystem(path)
-        return f"ukey:{fs.ukey(inner)}"
+        return object_key(path)
     except Exception:  # noqa: BLE001 - an unreachable object is checked, and fails with its reason
         return None

@@ -137,6 +137,13 @@ def url_aware(check_one: CheckOne | None = None) -> CheckOne:
     return partial(check_path, check_one=check_one)
 
 
+def object_key(url: str) -> str:
+    """The filesystem's fingerprint of the object at ``url`` (fsspec ``ukey``: the ETag on S3),
+    which changes whenever its content does. Raises UsageError or OSError."""
+    fs, path = _filesystem(url)
+    return f"ukey:{fs.ukey(path)}"
+
+
 def _filesystem(url: str) -> tuple[Any, str]:
     """The fsspec filesystem and path for ``url``; UsageError with a one-line reason."""
     shown = redact(url)

@@ -201,6 +201,24 @@ def test_wrapped_pdf_line_starting_with_a_number_continues_the_paragraph():
     assert contract.clause("1.1").text == "（一）乙方有下列情形之一的，构成违约：1. 未按期还款；2. 未按约定用途使用借款。"
 
 
+def _rate_clause(second_size: float, known: bool) -> str:
+    doc = pdf(
+        pdf_line("第五条 逾期罚息", known=known),
+        pdf_line("借款人逾期的，贷款人按本合同约定的贷款利率上", wrap=True, known=known),
+        pdf_line("浮50%计收罚息。", size=second_size, known=known),
+        *[pdf_line(f"第{n}条 其他约定事项", wrap=True, known=known) for n in "六七八九"],
+    )
+    return parse_contract(doc).clause("5").text
+
+
+def test_an_ocr_line_whose_estimated_size_differs_by_a_point_still_continues_the_sentence():
+    assert "贷款利率上浮50%计收罚息。" in _rate_clause(11.1, known=False)
+
+
+def test_a_text_layer_line_a_point_larger_is_a_new_paragraph():
+    assert "贷款利率上\n浮50%" in _rate_clause(11.1, known=True)
+
+
 def test_table_rows_never_open_clauses():
     doc = paragraphs("第一条 借款信息", "|1. 借款金额 | 3000", "|2. 借款期限 | 14天", "第二条 利息")
     contract = parse_contract(doc)

@@ -93,7 +93,7 @@ def continues(prev: Line, cur: Line, geometry: PageGeometry) -> bool:
         return False
     if prev.kind != cur.kind or prev.kind == "table_row":
         return False
-    if prev.font_size and cur.font_size and abs(prev.font_size - cur.font_size) > 0.6:
+    if prev.font_size and cur.font_size and abs(prev.font_size - cur.font_size) > _size_tolerance(prev, cur):
         return False
     if prev.text.rstrip().endswith(_SENTENCE_END):
         return False
@@ -104,6 +104,15 @@ def continues(prev: Line, cur: Line, geometry: PageGeometry) -> bool:
         return False
     gap = right - prev.x1
     return gap < _size(prev) * 4.0 or _first_word_width(cur) >= gap - _size(prev)
+
+
+def _size_tolerance(prev: Line, cur: Line) -> float:
+    """How far two lines' font sizes may differ within a paragraph. Sizes read from a text
+    layer are exact; OCR estimates them from each line's box height, which a line of digits
+    and % or of low glyphs changes by a point or more."""
+    if prev.emphasis_known and cur.emphasis_known:
+        return 0.6
+    return 0.2 * max(prev.font_size, cur.font_size)
 
 
 def wraps_into(prev: Line, cur: Line, geometry: PageGeometry) -> bool:

@@ -92,8 +92,16 @@ def interrupting_check(path, settings):
 def test_ctrl_c_with_workers_stops_the_pool_and_keeps_finished_results():
     # 40 files x 0.3 s / 2 workers is 6 s of work; Ctrl-C comes while file 13 is read
     # (from the worker, so no wall clock is involved): files left unchecked show the pool stopped.
+    # A shell starting a job in the background (`make test &`) ignores SIGINT, and Python then
+    # keeps it ignored: give Ctrl-C its usual meaning for this test.
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     paths = [f"slow-{i:02d}.txt" for i in range(40)]
-    results = run_batch(paths, Settings(jobs=2, use_cache=False), interrupting_check, key="k")
+    try:
+        results = run_batch(paths, Settings(jobs=2, use_cache=False), interrupting_check, key="k")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     statuses = [r.status for r in results]
     assert "checked" in statuses and statuses[-1] == "error" and results[-1].error == INTERRUPTED
     assert [r.path for r in results] == paths

@@ -22,9 +22,10 @@ import multiprocessing
 import os
 import signal
 import threading
+from asyncio import CancelledError
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator
 
@@ -44,6 +45,8 @@ MAX_CHUNK = 4
 MAX_DASK_CHUNK = 16
 CHUNKS_PER_WORKER = 2  # in flight: one running, one queued, so no worker waits for the client
 HARD_GRACE = 10.0  # seconds past the soft limit before a stuck worker process is ended
+NO_WORKERS_TIMEOUT = "120s"  # a local Dask cluster with no worker left fails its tasks after this
+LOST_WORKER_KEY = "distributed.deploy.lost-worker-timeout"
 
 
 class DocumentTimeout(BaseException):
@@ -253,6 +256,8 @@ class PoolExecutor(Executor):
         return sorted(lost), None if exhausted else chunks
 
     def _alone(self, tasks: list[Task], check_one: CheckOne, settings: Settings) -> Iterator[list[Outcome]]:
+        """Run each task alone in a one-worker pool, so a pool that breaks names its culprit; a
+        culprit runs again until it has broken max(1, retries) pools, then is WORKER_DIED."""
         queue = deque((task, 0) for task in tasks)
         pool: ProcessPoolExecutor | None = None
         finished = False
@@ -261,18 +266,17 @@ class PoolExecutor(Executor):
                 task, deaths = queue.popleft()
                 pool = pool or _pool(1, check_one, settings)
                 try:
-                    yield pool.submit(_work, [task]).result()
-                    continue
+                    outcomes = pool.submit(_work, [task]).result()
                 except Exception as exc:
-                    if not _broken(exc):
-                        yield [(task[0], error_result(task[1], internal_reason(exc)), False)]
-                        continue
-                _stop(pool, True)
-                pool = None
-                if deaths + 1 < max(1, settings.retries):
-                    queue.append((task, deaths + 1))
-                else:
-                    yield [(task[0], error_result(task[1], WORKER_DIED), False)]
+                    if _broken(exc):
+                        _stop(pool, True)
+                        pool, deaths = None, deaths + 1
+                        if deaths < max(1, settings.retries):
+                            queue.append((task, deaths))
+                            continue
+                    reason = WORKER_DIED if _broken(exc) else internal_reason(exc)
+                    outcomes = [(task[0], error_result(task[1], reason), False)]
+                yield outcomes
             finished = True
         finally:
             if pool is not None:
@@ -348,6 +352,7 @@ class DaskExecutor(Executor):
         self._client: Any = client  # a caller's client is used as it is and never closed here
         self._owned = client is None
         self._cluster: Any = None
+        self._saved_config: Any = None
 
     @property
     def client(self) -> Any:
@@ -367,23 +372,38 @@ class DaskExecutor(Executor):
             except (OSError, TimeoutError) as exc:
                 raise UsageError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
         # worker-saturation 1.0: a worker holds only the task it runs, so when it dies no queued
-        # bystander is counted as a suspect. Worker deaths and restarts are reported in the
-        # results, so the cluster's own logging of them would only repeat them on stderr.
+        # bystander is counted as a suspect. no-workers-timeout: tasks fail rather than wait for
+        # ever if no worker is left. Worker deaths are reported in the results, so the cluster's
+        # own logging of them would only repeat them on stderr.
         import dask
-        with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+        scheduler_config = {"distributed.scheduler.worker-saturation": 1.0,
+                            "distributed.scheduler.no-workers-timeout": NO_WORKERS_TIMEOUT}
+        with dask.config.set(scheduler_config):
             self._cluster = distributed.LocalCluster(
-                n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
                 silence_logs=logging.CRITICAL, scheduler_kwargs={"allowed_failures": self.retries})
+        # The cluster closes a worker's nanny for good when no worker of that name is back 15 s
+        # after a death, which a run of crashing documents can hit until no worker is left; the
+        # nanny restarts its worker anyway. The setting is read at each death, so it stays set
+        # until close().
+        self._saved_config = dask.config.get(LOST_WORKER_KEY)
+        dask.config.set({LOST_WORKER_KEY: "365 days"})
         return distributed.Client(self._cluster)
 
     def close(self) -> None:
         if not self._owned:
             return
         client, cluster, self._client, self._cluster = self._client, self._cluster, None, None
-        if client is not None:
-            client.close()
-        if cluster is not None:
-            cluster.close()
+        # Best effort: closing while a nanny is restarting a worker can fail inside distributed.
+        try:
+            if client is not None:
+                client.close()
+        finally:
+            if cluster is not None:
+                import dask
+                dask.config.set({LOST_WORKER_KEY: self._saved_config})
+                with suppress(Exception):
+                    cluster.close()
 
     def threads(self) -> int:
         workers = self.client.scheduler_info().get("workers", {}).values()
@@ -436,7 +456,7 @@ def _dask_outcomes(future: Any, chunk: list[Task]) -> tuple[list[Outcome], list[
         if len(chunk) > 1:
             return [], chunk
         return [(i, error_result(p, WORKER_DIED), False) for i, p in chunk], []
-    except Exception as exc:  # a result that would not travel, a cancelled task
+    except (Exception, CancelledError) as exc:  # a result that would not travel, a cancelled task
         return [(i, error_result(p, internal_reason(exc)), False) for i, p in chunk], []
 
 

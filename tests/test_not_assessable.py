@@ -64,31 +64,26 @@ def test_scanning_changes_no_other_finding(tmp_path):
     assert scanned == typed
 
 
-def test_a_not_assessable_expression_naming_an_unknown_fact_is_rejected(tmp_path):
-    (tmp_path / "rule.yaml").write_text(textwrap.dedent("""
+def _load_rule_with(tmp_path, not_assessable: str) -> str:
+    """The RuleError message for a house rule whose not_assessable block is ``not_assessable``."""
+    (tmp_path / "rule.yaml").write_text(textwrap.dedent(f"""
         id: house-rule
-        title: {zh: 测试, en: Test}
+        title: {{zh: 测试, en: Test}}
         severity: low
         message: 测试
-        legal_basis: [{statute: 内部政策, article: 第1条}]
-        not_assessable: {when: [no_such_fact], reason: 无法判断}
-        when: {expr: is_standard_form}
+        legal_basis: [{{statute: 内部政策, article: 第1条}}]
+        not_assessable: {not_assessable}
+        when: {{expr: is_standard_form}}
     """), encoding="utf-8")
     with pytest.raises(RuleError) as info:
         load_pack([tmp_path], builtin=False)
-    assert "not_assessable.when[0]" in str(info.value) and "unknown fact" in str(info.value)
+    return str(info.value)
+
+
+def test_a_not_assessable_expression_naming_an_unknown_fact_is_rejected(tmp_path):
+    error = _load_rule_with(tmp_path, "{when: [no_such_fact], reason: 无法判断}")
+    assert "not_assessable.when[0]" in error and "unknown fact" in error
 
 
 def test_not_assessable_needs_a_reason(tmp_path):
-    (tmp_path / "rule.yaml").write_text(textwrap.dedent("""
-        id: house-rule
-        title: {zh: 测试, en: Test}
-        severity: low
-        message: 测试
-        legal_basis: [{statute: 内部政策, article: 第1条}]
-        not_assessable: {when: [is_standard_form]}
-        when: {expr: is_standard_form}
-    """), encoding="utf-8")
-    with pytest.raises(RuleError) as info:
-        load_pack([tmp_path], builtin=False)
-    assert "not_assessable.reason" in str(info.value)
+    assert "not_assessable.reason" in _load_rule_with(tmp_path, "{when: [is_standard_form]}")

@@ -125,19 +125,14 @@ def check(paths: list[str], settings: Settings, *, progress: bool = False,
     """Check every contract under ``paths`` (files, folders, globs, fsspec URLs): discovery, the
     batch (cache, executor), waivers, baseline. With ``store``, results stream into that SQLite
     results store as they finish and the run's result is read back from it."""
-    from .batch.discover import discover
     from .batch.pool import run_batch
-    from .batch.sources import is_url, url_aware
+    from .batch.sources import expand_inputs, url_aware
 
     if store:
         record_into_store(paths, settings, store, resume=resume, progress=progress, check_one=check_one)
         return report_from_store(store, settings)
     pack = pack_for(settings)  # invalid rules fail here, before any document is read
-    if any(is_url(p) for p in paths):
-        from .batch.sources import expand_inputs
-        files = list(expand_inputs(paths))
-    else:
-        files = discover(paths)
+    files = list(expand_inputs(paths))  # local paths through discover(), then each URL's files
     configure_ocr(settings, len(files))
     results = run_batch(files, settings, url_aware(check_one), key=settings_key(settings, pack), progress=progress)
     return _finish(results, settings, pack)

@@ -17,10 +17,10 @@ def contract(*lines: str) -> Contract:
     (["甲方（借款人）：李明", "乙方（贷款人）：北京某某银行股份有限公司朝阳支行"], "北京某某银行股份有限公司朝阳支行", "bank"),
     (["贷款人：星河消费金融股份有限公司", "借款人：王芳"], "星河消费金融股份有限公司", "consumer_finance"),
     (["出借人：广州市某某网络小额贷款有限公司（以下简称“出借人”）", "借款人：陈晨"], "广州市某某网络小额贷款有限公司", "small_loan"),
-    (["债权人：华盛信托有限责任公司", "债务人：赵磊"], "华盛信托有限责任公司", "licensed_other"),
+    (["债权人：华盛信托有限责任公司", "债务人：赵磊"], "华盛信托有限责任公司", "other_licensed"),
     (["甲方（出借方）：上海某某贸易有限公司", "乙方（借款方）：周杰"], "上海某某贸易有限公司", "company"),
     (["出借人（甲方）：钱小红，女，1975年3月2日出生", "身份证号码：110101197503020000", "借款人（乙方）：孙大伟"], "钱小红", "natural_person"),
-    (["贷款人 Lender：某某汽车金融有限公司 Some Auto Finance Co., Ltd.", "借款人 Borrower：John Smith"], "某某汽车金融有限公司", "licensed_other"),
+    (["贷款人 Lender：某某汽车金融有限公司 Some Auto Finance Co., Ltd.", "借款人 Borrower：John Smith"], "某某汽车金融有限公司", "consumer_finance"),
 ])
 def test_lender_name_and_kind(lines, name, kind):
     lender = read_parties(contract(*lines)).lender

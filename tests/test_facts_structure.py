@@ -78,4 +78,4 @@ def test_a_drawdown_amount_and_a_principal_row_state_the_amount():
 
 def test_a_leasing_company_is_a_licensed_lender():
     s = summary(["贷款方：某某融资租赁有限公司", "借款方：刘洋"], "借款金额为人民币1万元。")
-    assert s["lender_kind"] == "licensed_other"
+    assert s["lender_kind"] == "other_licensed"

@@ -15,6 +15,9 @@ DESIGN_KEYS = {
     "overdue_total_capped_by_law": "bool", "term_months": "number", "is_standard_form": "bool",
     "has_prominence_notice": "bool", "key_terms_emphasized": "bool", "emphasis_assessable": "bool",
     "lender_name": "string", "lender_kind": "string", "natural_persons_only": "bool",
+    "lender_class": "string", "lender_class_reason": "string", "lender_identified": "bool",
+    "via_platform": "bool", "via_platform_reason": "string", "is_template": "bool", "template_reason": "string",
+    "interest_rate_blank": "bool",
     "collection_hours_start": "number", "collection_hours_end": "number", "topics": "list",
 }
 

@@ -19,7 +19,7 @@ from .rulepack.model import RulePack
 from .settings import Settings
 
 REPORT_FACTS = ("contract_date", "loan_amount", "interest_rate_annual_pct", "overdue_rate_annual_pct",
-                "rate_cap_annual_pct")
+                "rate_cap_annual_pct", "lender_class", "via_platform", "is_template")
 
 
 def parse(path: str, day_count: int = 360, pack: RulePack | None = None) -> tuple[Contract, FactSet]:

@@ -16,7 +16,7 @@ from .rulepack.model import LprEntry, RulePack
 
 PROFILES = ("auto", "civil-code", "licensed-lender")
 LICENSED_KINDS = {"bank": "银行", "consumer_finance": "消费金融公司", "small_loan": "小额贷款公司",
-                  "licensed_other": "持牌金融机构"}
+                  "other_licensed": "持牌金融机构"}
 
 
 @dataclass(frozen=True)

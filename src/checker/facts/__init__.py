@@ -6,6 +6,7 @@ parties) and as the flat summary the rules read.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Any
 
 from ..model import Contract, Fact, FactSet
@@ -13,7 +14,9 @@ from .obligations import ACTIONS, allowed_hours, collection_window, obligation_f
 from .parties import party_facts, read_parties
 from .roles import (assign_rates, capped_by_law, date_summary, find_loan_amount, find_role_dates,
                     find_term_months, overdue_fee_agreed, rate_facts, rate_summary)
+from .lender import read_lender
 from .tables import unfold_tables
+from .template import annual_rate_field, is_blank_value, mask_clauses, read_template, template_topics
 from .summary import emphasis, is_standard_form, prominence_notice
 from .topics import TOPICS, split_sentences, topic_facts
 
@@ -45,6 +48,14 @@ FACT_KEYS: dict[str, str] = {
     "lender_name": "string",
     "lender_kind": "string",
     "natural_persons_only": "bool",
+    "lender_class": "string",
+    "lender_class_reason": "string",
+    "lender_identified": "bool",
+    "via_platform": "bool",
+    "via_platform_reason": "string",
+    "is_template": "bool",
+    "template_reason": "string",
+    "interest_rate_blank": "bool",
     "collection_hours_start": "number",
     "collection_hours_end": "number",
     "topics": "list",
@@ -58,7 +69,8 @@ def extract_facts(contract: Contract, day_count: int = 360,
     ``lpr`` gives the one-year LPR in force on a date (the rule pack's table), so that rates
     stated relative to the LPR (按LPR的四倍, LPR+150个基点) get a value.
     """
-    clauses = unfold_tables(contract.clauses)
+    clauses = mask_clauses(unfold_tables(contract.clauses))
+    contract = replace(contract, clauses=tuple(mask_clauses(contract.clauses)))
     parties = read_parties(contract)
     topics = list(topic_facts(clauses))
     topic_names = {f.name for f in topics}
@@ -74,6 +86,18 @@ def extract_facts(contract: Contract, day_count: int = 360,
     lender = parties.lender
     hours = _collection_hours(contract)
     fees_charged = rates.pop("fees_charged")
+    template = read_template(clauses, parties, amount.value if amount else None, dates.get("contract_date"))
+    if template.is_template:
+        filled = {f.name for f in topics}
+        topics += [f for f in template_topics(clauses) if f.name not in filled]
+        topic_names = {f.name for f in topics}
+        if annual_rate_field(clauses):
+            rates["apr_stated"] = True
+    elif "loan_amount" in template.blanks:
+        # a signed contract whose amount field was left blank states no amount
+        topics = [f for f in topics if f.name != "loan_amount"]
+        topic_names = {f.name for f in topics}
+    who = read_lender(contract, parties, placeholder_name=bool(lender) and is_blank_value(lender.name))
     summary: dict[str, Any] = {
         **dates,
         "loan_amount": amount.value if amount else None,
@@ -90,6 +114,15 @@ def extract_facts(contract: Contract, day_count: int = 360,
         "lender_name": (lender.name or None) if lender else None,
         "lender_kind": lender.kind if lender else None,
         "natural_persons_only": parties.natural_persons_only,
+        "lender_class": who.lender_class,
+        "lender_class_reason": who.class_reason,
+        "lender_identified": who.identified,
+        "via_platform": who.via_platform,
+        "via_platform_reason": who.platform_reason,
+        "is_template": template.is_template,
+        "template_reason": template.reason,
+        "interest_rate_blank": template.is_template and rates["interest_rate_annual_pct"] is None
+        and "interest_rate" in topic_names and not interest_free,
         "collection_hours_start": hours[0] if hours else None,
         "collection_hours_end": hours[1] if hours else None,
         "topics": sorted(topic_names),

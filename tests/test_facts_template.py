@@ -1,0 +1,54 @@
+"""Templates: placeholders are blanks, never values; a document with two blank principal
+fields is a template, where a labelled blank field states its term (rule-catalog.md,
+Clarifications, "Templates")."""
+from __future__ import annotations
+
+import pytest
+
+from checker.facts.template import mask
+from test_facts_summary import summary
+
+BLANK_HEAD = ["出借人：某某网络小额贷款有限公司", "借款人：________", "签订日期：    年  月  日"]
+
+
+@pytest.mark.parametrize("text", [
+    "借款金额：人民币____元", "年利率【 】%", "借款金额：${loan.amount}元", "借款金额：{{amount}}元",
+    "借款金额：[金额]元", "借款人：（　　）", "借款金额：{data.amount}元",
+])
+def test_placeholders_are_masked(text):
+    assert "＿＿" in mask(text)
+
+
+def test_a_heading_in_square_brackets_is_not_a_placeholder():
+    assert mask("【特别提示】请仔细阅读") == "【特别提示】请仔细阅读"
+
+
+def test_two_blank_principal_fields_make_a_template():
+    s = summary(BLANK_HEAD, ("借款金额", "借款金额：人民币____元（大写：__________）。"))
+    assert s["is_template"] is True
+    assert "借款人姓名" in s["template_reason"] and "借款金额" in s["template_reason"]
+
+
+def test_a_filled_contract_with_one_blank_is_not_a_template():
+    s = summary(["出借人：某某网络小额贷款有限公司", "借款人：刘洋", "签订日期：2024年3月15日"],
+                ("借款金额", "借款金额：人民币____元。"))
+    assert s["is_template"] is False and s["loan_amount"] is None
+    assert "loan_amount" not in s["topics"]
+
+
+def test_values_near_placeholders_are_null_not_made_of_the_surrounding_text():
+    s = summary(BLANK_HEAD, ("借款金额", "借款金额：人民币${borrow.amount}元"),
+                ("借款利率", "年利率【 】%，第3期起按月付息。"))
+    assert s["loan_amount"] is None and s["interest_rate_annual_pct"] is None
+
+
+def test_in_a_template_a_labelled_blank_field_states_its_term():
+    s = summary(BLANK_HEAD, ("借款金额", "借款金额：人民币____元"), ("借款利率", "年利率【 】%"),
+                ("借款期限", "借款期限：____个月"))
+    assert {"loan_amount", "interest_rate", "loan_term"} <= set(s["topics"])
+    assert s["apr_stated"] is True and s["interest_rate_blank"] is True
+
+
+def test_a_printed_rate_in_a_template_is_still_read():
+    s = summary(BLANK_HEAD, ("借款金额", "借款金额：人民币____元"), ("逾期", "逾期日利率0.1%。"))
+    assert s["is_template"] is True and s["overdue_rate_annual_pct"] == pytest.approx(36.0)

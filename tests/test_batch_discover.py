@@ -53,5 +53,28 @@ def test_glob_matching_nothing_is_a_usage_error(tree):
         discover(["c/*.xlsx"])
 
 
-def test_empty_folder_gives_no_files(tmp_path):
-    assert discover([str(tmp_path)]) == []
+def test_a_folder_without_contracts_is_a_usage_error_not_an_empty_run(tmp_path):
+    (tmp_path / "notes.csv").write_text("x")
+    with pytest.raises(UsageError, match="no contract files found"):
+        discover([str(tmp_path)])
+
+
+def test_a_glob_matching_only_other_files_is_a_usage_error(tree):
+    with pytest.raises(UsageError, match=r"c/\*\.csv: no contract files found"):
+        discover(["c/*.csv"])
+
+
+def test_exclude_globs_leave_out_files_folders_and_names(tree):
+    assert discover(["c"], exclude=["c/sub/**"]) == ["c/a.docx", "c/b.pdf", "c/old.htm", "c/page.HTML"]
+    assert discover(["c"], exclude=["sub/"]) == ["c/a.docx", "c/b.pdf", "c/old.htm", "c/page.HTML"]
+    assert discover(["c"], exclude=["*.md", "*.txt", "*.htm*"]) == ["c/a.docx", "c/b.pdf", "c/page.HTML"]
+    assert discover(["c", "top.pdf"], exclude=["**/b.pdf", "./top.pdf"]) == [
+        "c/a.docx", "c/old.htm", "c/page.HTML", "c/sub/y.md", "c/sub/z.txt"]
+
+
+def test_a_path_whose_files_are_all_excluded_is_not_an_error(tree):
+    assert discover(["c/sub"], exclude=["c/sub/"]) == []
+
+
+def test_exclude_matches_absolute_paths_under_the_working_folder(tree):
+    assert discover([str(tree / "c" / "sub")], exclude=["c/sub/*.md"]) == [str(tree / "c" / "sub" / "z.txt")]

@@ -139,3 +139,113 @@ def test_a_baseline_reports_only_new_findings(tmp_path):
     _run("check", target, "--format", "json", "--output", str(base), "--fail-on", "never")
     result = _run("check", target, "--baseline", str(base))
     assert result.exit_code == 0, result.output
+
+
+# --- outputs, summary line, errors with hints (issue 15) -------------------------------------
+
+
+def test_output_format_comes_from_the_extension(tmp_path):
+    html, data, sarif = tmp_path / "r.html", tmp_path / "r.json", tmp_path / "r.sarif"
+    result = _run("check", str(SAMPLES / "jietiao.pdf"), "-o", str(html), "-o", str(data), "-o", str(sarif),
+                  "--jobs", "1", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert json.loads(data.read_text(encoding="utf-8"))["documents"][0]["path"].endswith("jietiao.pdf")
+    assert json.loads(sarif.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_an_output_whose_extension_names_no_format_exits_2():
+    result = _run("check", str(SAMPLES / "jietiao.pdf"), "-o", "report.out")
+    assert result.exit_code == 2
+    assert "report.out: cannot tell the report format" in result.output
+
+
+def test_a_folder_without_contracts_exits_2(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = _run("check", str(tmp_path / "empty"))
+    assert result.exit_code == 2 and "no contract files found" in result.output
+
+
+def test_a_mistyped_pattern_exits_2():
+    result = _run("check", str(SAMPLES / "*.pfd"))
+    assert result.exit_code == 2 and "no such file or folder" in result.output
+
+
+def test_a_disabled_rule_that_does_not_exist_is_an_error_with_a_hint(tmp_path):
+    (tmp_path / "checker.yaml").write_text("disable: [overdue-rate-excesive]\n", encoding="utf-8")
+    result = _run("check", str(SAMPLES / "jietiao.pdf"))
+    assert result.exit_code == 2
+    assert "checker.yaml: disable: no rule 'overdue-rate-excesive' (did you mean 'overdue-rate-excessive'?)" in result.output
+
+
+def test_rules_show_and_profile_suggest_the_closest_name():
+    shown = _run("rules", "show", "overdue-rate")
+    assert shown.exit_code == 2 and "did you mean 'overdue-rate-excessive'?" in shown.output
+    profile = _run("check", str(SAMPLES / "jietiao.pdf"), "--profile", "civl-code")
+    assert profile.exit_code == 2 and "did you mean 'civil-code'?" in profile.output
+
+
+def test_when_every_report_goes_to_a_file_one_summary_line_says_verdict_threshold_and_files(tmp_path):
+    out = tmp_path / "r.json"
+    result = _run("check", str(SAMPLES / "platform-consumer-loan.pdf"), "-o", str(out), "--jobs", "1")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("结论：不通过（退出码 1）") and "阈值「高」" in lines[0] and str(out) in lines[0]
+
+
+def test_the_summary_line_in_english_explains_a_pass_below_the_threshold(tmp_path):
+    result = _run("check", str(SAMPLES / "employer-loan.md"), "--fail-on", "critical", "--lang", "en", "--jobs", "1")
+    assert result.exit_code == 0
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("PASS (exit 0): no finding at or above --fail-on critical")
+
+
+def test_quiet_prints_findings_only(tmp_path):
+    result = _run("check", str(SAMPLES / "bank-consumer-loan.pdf"), str(SAMPLES / "jietiao.pdf"), "-q", "--jobs", "1")
+    assert result.exit_code == 1
+    assert "bank-consumer-loan" not in result.output and "结论" not in result.output
+    assert "collection-conduct-missing" in result.output
+
+
+def test_exclude_option_and_config_leave_files_out(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "jietiao.pdf", folder / "a.pdf")
+    (folder / "README.md").write_text("# notes\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    result = _run("check", str(folder), "--exclude", "*.md", "-o", str(out), "--jobs", "1", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert [Path(d["path"]).name for d in json.loads(out.read_text(encoding="utf-8"))["documents"]] == ["a.pdf"]
+    (tmp_path / "checker.yaml").write_text("exclude: ['**/README.md']\n", encoding="utf-8")
+    result = _run("check", str(folder), "-o", str(out), "--jobs", "1", "--fail-on", "never")
+    assert [Path(d["path"]).name for d in json.loads(out.read_text(encoding="utf-8"))["documents"]] == ["a.pdf"]
+
+
+def test_help_shows_no_python_types_and_gives_defaults_and_examples():
+    result = runner.invoke(app, ["check", "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    for python_type in ("<bool>", "<str>", "<list[str]>", "<int>", "<float>"):
+        assert python_type not in result.output
+    assert "Default: high" in result.output and "Examples" in result.output
+    assert "--install-completion" in runner.invoke(app, ["--help"], env={"COLUMNS": "120"}).output
+
+
+def test_colour_only_on_a_terminal_unless_forced_and_never_with_no_color(monkeypatch):
+    from checker.cli import use_color
+
+    class Tty:
+        def isatty(self):
+            return True
+
+    class Pipe:
+        def isatty(self):
+            return False
+
+    for var in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+    assert use_color(Tty()) and not use_color(Pipe())
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert use_color(Pipe())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_color(Tty()) and not use_color(Pipe())

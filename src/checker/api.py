@@ -8,7 +8,7 @@ from typing import Any, Callable
 from . import __version__
 from .clauses import parse_contract
 from .engine import doc_fact, evaluate
-from .errors import DocumentError
+from .errors import ConfigError, DocumentError
 from .facts import extract_facts
 from .findings.build import build_findings
 from .ingest import read_document
@@ -16,7 +16,7 @@ from .model import Contract, DocumentResult, FactSet, RunResult
 from .params import lpr_on, resolve
 from .rulepack.loader import load_pack
 from .rulepack.model import RulePack
-from .settings import Settings
+from .settings import Settings, did_you_mean
 
 REPORT_FACTS = ("contract_date", "loan_amount", "interest_rate_annual_pct", "overdue_rate_annual_pct",
                 "rate_cap_annual_pct", "lender_class", "via_platform", "is_template")
@@ -44,7 +44,15 @@ def _pack(rule_dirs: tuple[str, ...], disabled: tuple[str, ...]) -> RulePack:
 
 
 def pack_for(settings: Settings) -> RulePack:
-    """The rule pack a run uses: built-in + extra folders, less the disabled rules (cached per process)."""
+    """The rule pack a run uses: built-in + extra folders, less the disabled rules (cached per process).
+    Raises ConfigError for a disabled rule that does not exist: a typo must not re-enable nothing."""
+    full = _pack(tuple(settings.rule_dirs), ())
+    known = [r.id for r in full.rules]
+    for rule_id in settings.disabled_rules:
+        if rule_id not in known:
+            where = f"{settings.config_path}: disable" if settings.config_path else "disable"
+            raise ConfigError(f"{where}: no rule {rule_id!r}{did_you_mean(rule_id, known)} "
+                              "(see `checker rules list`)")
     return _pack(tuple(settings.rule_dirs), tuple(sorted(settings.disabled_rules)))
 
 
@@ -59,6 +67,7 @@ def check_contract(contract: Contract, factset: FactSet, settings: Settings, pac
     pack = pack or pack_for(settings)
     resolved = resolve(factset.summary, settings.profile, pack, run_params(settings))
     facts = report_facts(factset.summary, resolved.params)
+    facts["ocr_pages"] = list(contract.document.metadata.get("ocr_pages", ()))  # reports mark scanned documents
     hits = evaluate(pack, contract, factset, resolved.params, backend=backend)
     unjudged = not_assessable(pack, factset.summary, resolved.params)
     hits = [h for h in hits if h.rule_id not in unjudged]
@@ -132,7 +141,7 @@ def check(paths: list[str], settings: Settings, *, progress: bool = False,
         record_into_store(paths, settings, store, resume=resume, progress=progress, check_one=check_one)
         return report_from_store(store, settings)
     pack = pack_for(settings)  # invalid rules fail here, before any document is read
-    files = list(expand_inputs(paths))  # local paths through discover(), then each URL's files
+    files = list(expand_inputs(paths, settings.exclude))  # local paths through discover(), then each URL's files
     configure_ocr(settings, len(files))
     results = run_batch(files, settings, url_aware(check_one), key=settings_key(settings, pack), progress=progress)
     return _finish(results, settings, pack)
@@ -188,7 +197,7 @@ def record_into_store(paths: list[str], settings: Settings, store: str, *, resum
         run_id = results.begin_run(settings_key=key, pack_digest=pack.digest, version=__version__,
                                    profile=settings.profile, argv=sys.argv)
         recorder = Recorder(results, run_id, key, resume=resume)
-        finished = record_batch(expand_inputs(paths), settings, url_aware(check_one), key=key,
+        finished = record_batch(expand_inputs(paths, settings.exclude), settings, url_aware(check_one), key=key,
                                 recorder=recorder, progress=progress)
         if finished:
             results.finish_run(run_id)

@@ -16,7 +16,27 @@ if TYPE_CHECKING:
     from .model import RunResult
     from .settings import Settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Compliance checker for Chinese loan agreements.")
+def _no_python_types() -> None:
+    """typer 0.29 prints Python types in --help (``<bool>``, ``<list[str]>``); show the option's
+    own metavar (FILE, LEVEL ...) instead, and nothing for flags."""
+    import typer.core as core
+
+    def option_type(self: object, ctx: object) -> str | None:
+        return getattr(self, "metavar", None) or None
+
+    def argument_type(self: object, ctx: object) -> str | None:
+        return None  # the argument's name column already shows its metavar
+
+    if hasattr(core.TyperOption, "display_type_rich"):
+        core.TyperOption.display_type_rich = option_type  # type: ignore[method-assign]
+    if hasattr(core.TyperArgument, "display_type_rich"):
+        core.TyperArgument.display_type_rich = argument_type  # type: ignore[method-assign]
+
+
+_no_python_types()
+
+app = typer.Typer(no_args_is_help=True, help="Compliance checker for Chinese loan agreements.",
+                  epilog="Shell completion: checker --install-completion (bash, zsh, fish, PowerShell).")
 rules_app = typer.Typer(no_args_is_help=True, help="List, show, validate and test rules.")
 app.add_typer(rules_app, name="rules")
 
@@ -38,29 +58,67 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
     """Compliance checker for Chinese loan agreements."""
 
 
-@app.command()
-def check(
-    paths: List[str] = typer.Argument(..., help="Contract files, folders (searched recursively) or globs."),
-    rules: List[str] = typer.Option([], "--rules", help="An extra rule folder (repeatable)."),
-    profile: Optional[str] = typer.Option(None, "--profile", help="auto | civil-code | licensed-lender"),
-    formats: List[str] = typer.Option([], "--format", "-f", help="text | json | markdown | html | sarif | junit (repeatable)"),
-    outputs: List[str] = typer.Option([], "--output", "-o", help="Write the matching --format here (repeatable)."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="critical | high | medium | low | info | never"),
-    config: Optional[str] = typer.Option(None, "--config", help="Config file (default: ./checker.yaml if present)."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: CPU cores)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not read or write the result cache."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not in this earlier JSON report."),
-    executor: Optional[str] = typer.Option(None, "--executor", help="inprocess | process (default) | dask"),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://HOST:8786); default: a local cluster."),
-    timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds one document may take (default 300)."),
-    store: Optional[str] = typer.Option(None, "--store", help="Stream every result into this SQLite results store."),
-    resume: bool = typer.Option(False, "--resume", help="With --store: skip files already recorded with the same bytes and rules."),
-) -> None:
-    """Check contracts against the rules; exit 0 clean, 1 findings at/above --fail-on, 2 errors.
+CHECK_EXAMPLES = """Examples:
 
-    PATHS may also be fsspec URLs (s3://bucket/prefix/, file://...); credentials come from the
-    environment (AWS_* variables, ~/.aws), never from the command line."""
+  checker check contracts/                      # terminal report, in Chinese
+
+  checker check contracts/ -o report.html       # the format comes from the extension
+
+  checker check contracts/ --lang en -o report.sarif --format text
+
+  checker check 'contracts/**/*.pdf' --exclude 'drafts/**' --fail-on critical
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 could not do its job."""
+
+_FORMATS_HELP = ("text | json | markdown | html | sarif | junit (repeatable). "
+                 "Default: text, or what each --output's extension says.")
+
+
+@app.command(epilog=CHECK_EXAMPLES)
+def check(
+    paths: List[str] = typer.Argument(..., metavar="PATH", show_default=False,
+                                      help="Contract files, folders (searched recursively), globs or fsspec URLs."),
+    formats: List[str] = typer.Option([], "--format", "-f", metavar="FMT", show_default=False, help=_FORMATS_HELP),
+    outputs: List[str] = typer.Option([], "--output", "-o", metavar="FILE", show_default=False,
+                                      help="Write a report here (repeatable): pairs with the --format in the same "
+                                           "position, else the extension says the format "
+                                           "(.json .html .md .sarif .xml .txt)."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="LEVEL", show_default=False,
+                                          help="critical | high | medium | low | info | never. Default: high."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="LANG", show_default=False,
+                                       help="Report language: zh | en. Default: zh."),
+    profile: Optional[str] = typer.Option(None, "--profile", metavar="PROFILE", show_default=False,
+                                          help="auto | civil-code | licensed-lender. Default: auto (per document)."),
+    exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", show_default=False,
+                                      help="Never check paths matching this glob (repeatable; adds to exclude: "
+                                           "in checker.yaml)."),
+    rules: List[str] = typer.Option([], "--rules", metavar="DIR", show_default=False,
+                                    help="An extra rule folder beside the built-in pack (repeatable)."),
+    config: Optional[str] = typer.Option(None, "--config", metavar="FILE", show_default=False,
+                                         help="Config file. Default: ./checker.yaml when present."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="REPORT", show_default=False,
+                                           help="Report only findings not in this earlier JSON report."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", metavar="", show_default=False,
+                               help="Findings only: no clean documents, no progress bar, no summary line."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", show_default=False,
+                                       help="Worker processes. Default: one per CPU core."),
+    no_cache: bool = typer.Option(False, "--no-cache", metavar="", show_default=False,
+                                  help="Do not read or write the result cache."),
+    executor: Optional[str] = typer.Option(None, "--executor", metavar="NAME", show_default=False,
+                                           help="inprocess | process | dask. Default: process."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", show_default=False,
+                                            help="Dask scheduler (tcp://HOST:8786). Default: a local cluster."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", show_default=False,
+                                            help="Time limit for one document. Default: 300."),
+    store: Optional[str] = typer.Option(None, "--store", metavar="FILE", show_default=False,
+                                        help="Stream every result into this SQLite results store."),
+    resume: bool = typer.Option(False, "--resume", metavar="", show_default=False,
+                                help="With --store: skip files already recorded with the same bytes and rules."),
+) -> None:
+    """Check contracts against the rules; exit 0 clean, 1 findings at or above --fail-on, 2 errors.
+
+    Credentials for URLs (s3://bucket/prefix/) come from the environment (AWS_* variables,
+    ~/.aws), never from the command line."""
     from .api import check as run_check
     from .findings.gate import exit_code
     from .settings import load_settings
@@ -71,14 +129,15 @@ def check(
             raise UsageError("--resume needs --store FILE (the store says which files are done)")
         overrides = {"profile": profile, "fail_on": fail_on, "rule_dirs": tuple(rules) or None, "jobs": jobs,
                      "use_cache": False if no_cache else None, "quiet": quiet or None, "baseline": baseline,
-                     "executor": executor, "scheduler": scheduler, "doc_timeout": timeout}
+                     "executor": executor, "scheduler": scheduler, "doc_timeout": timeout,
+                     "exclude": tuple(exclude) or None, "lang": lang}
         settings = load_settings(config, {k: v for k, v in overrides.items() if v is not None})
-        if store and not formats:  # a store may hold millions: a summary, not every document
+        if store and not formats and not outputs:  # a store may hold millions: a summary, not every document
             code = _store_run(list(paths), settings, store, resume)
         else:
             run = run_check(list(paths), settings, progress=not settings.quiet, store=store, resume=resume)
-            _write_reports(run, targets)
             code = exit_code(run, settings.fail_on)
+            _write_reports(run, targets, settings, code)
     except CheckerError as exc:
         _fail(exc)
     raise typer.Exit(code)
@@ -103,13 +162,21 @@ def _store_run(paths: list[str], settings: "Settings", store: str, resume: bool)
 
 @app.command()
 def report(
-    store: str = typer.Option(..., "--store", help="A results store written by `checker check --store`."),
-    formats: List[str] = typer.Option([], "--format", "-f", help="text | json | markdown | html | sarif | junit (repeatable)"),
-    outputs: List[str] = typer.Option([], "--output", "-o", help="Write the matching --format here (repeatable)."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="critical | high | medium | low | info | never"),
-    config: Optional[str] = typer.Option(None, "--config", help="Config file (waivers, rules; default ./checker.yaml)."),
-    rules: List[str] = typer.Option([], "--rules", help="An extra rule folder the run used (repeatable)."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", help="Report only findings not in this earlier JSON report."),
+    store: str = typer.Option(..., "--store", metavar="FILE", show_default=False,
+                              help="A results store written by `checker check --store`."),
+    formats: List[str] = typer.Option([], "--format", "-f", metavar="FMT", show_default=False, help=_FORMATS_HELP),
+    outputs: List[str] = typer.Option([], "--output", "-o", metavar="FILE", show_default=False,
+                                      help="Write a report here (repeatable); format as for `check`."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="LEVEL", show_default=False,
+                                          help="critical | high | medium | low | info | never. Default: high."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="LANG", show_default=False,
+                                       help="Report language: zh | en. Default: zh."),
+    config: Optional[str] = typer.Option(None, "--config", metavar="FILE", show_default=False,
+                                         help="Config file (waivers, rules). Default: ./checker.yaml when present."),
+    rules: List[str] = typer.Option([], "--rules", metavar="DIR", show_default=False,
+                                    help="An extra rule folder the run used (repeatable)."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="REPORT", show_default=False,
+                                           help="Report only findings not in this earlier JSON report."),
 ) -> None:
     """Write reports from a results store without checking anything again; exit codes as `check`."""
     from .api import report_from_store
@@ -118,42 +185,86 @@ def report(
 
     try:
         targets = _targets(formats, outputs)
-        overrides = {"fail_on": fail_on, "rule_dirs": tuple(rules) or None, "baseline": baseline}
+        overrides = {"fail_on": fail_on, "rule_dirs": tuple(rules) or None, "baseline": baseline, "lang": lang}
         settings = load_settings(config, {k: v for k, v in overrides.items() if v is not None})
         run = report_from_store(store, settings)
-        _write_reports(run, targets)
         code = exit_code(run, settings.fail_on)
+        _write_reports(run, targets, settings, code)
     except CheckerError as exc:
         _fail(exc)
     raise typer.Exit(code)
 
 
-def _write_reports(run: "RunResult", targets: list[tuple[str, str | None]]) -> None:
+def _write_reports(run: "RunResult", targets: list[tuple[str, str | None]], settings: "Settings", code: int) -> None:
+    """Each report to its file or to standard output, then the one summary line (unless --quiet)."""
     from .reports import render
+    from .reports.summary import summary_line
 
+    written: list[str] = []
+    to_stdout = [fmt for fmt, out in targets if out is None]
     for fmt, out in targets:
-        color = out is None and fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = render(fmt, run, color=color)
+        color = out is None and fmt == "text" and use_color(sys.stdout)
+        text = render(fmt, run, color=color, lang=settings.lang, quiet=settings.quiet and out is None,
+                      totals=out is not None)
         if out is None:
-            typer.echo(text)
+            typer.echo(text, nl=not text.endswith("\n"))
         else:
             try:
                 Path(out).write_text(text, encoding="utf-8")
             except OSError as exc:
                 raise UsageError(f"{out}: cannot write report: {exc.strerror or exc}") from None
+            written.append(out)
+    if settings.quiet:
+        return
+    line = summary_line(run, settings.fail_on, code, written, lang=settings.lang)
+    # a machine-readable report on stdout must stay parseable: the summary then goes to stderr
+    typer.echo(line, err=bool(to_stdout) and to_stdout != ["text"])
+
+
+def use_color(stream: object) -> bool:
+    """Colour on a terminal only; NO_COLOR (any value) turns it off, FORCE_COLOR (not 0) on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None and force not in ("", "0", "false"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+# extension -> format, for an --output without a --format of its own
+EXTENSION_FORMATS = {".json": "json", ".html": "html", ".htm": "html", ".sarif": "sarif", ".md": "markdown",
+                     ".markdown": "markdown", ".xml": "junit", ".txt": "text"}
+
+
+def format_for(path: str) -> str:
+    """The report format an output file's extension names (report.sarif.json is SARIF).
+    Raises UsageError when the extension names none."""
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    if ".sarif" in suffixes:
+        return "sarif"
+    fmt = EXTENSION_FORMATS.get(suffixes[-1]) if suffixes else None
+    if fmt is None:
+        known = " ".join(EXTENSION_FORMATS)
+        raise UsageError(f"{path}: cannot tell the report format from the extension (use one of {known}) "
+                         "or add --format FMT")
+    return fmt
 
 
 def _targets(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
-    """Pair each --format with the --output in the same position; unpaired formats go to stdout."""
+    """Pair each --format with the --output in the same position; an --output beyond the formats
+    takes its format from its extension; unpaired formats go to stdout; no option at all: text."""
     from .reports import FORMATS
+    from .settings import did_you_mean
 
-    formats = formats or ["text"]
     for fmt in formats:
         if fmt not in FORMATS:
-            raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    if len(outputs) > len(formats):
-        raise UsageError("more --output than --format options")
-    pairs = [(fmt, outputs[i] if i < len(outputs) else None) for i, fmt in enumerate(formats)]
+            raise UsageError(f"unknown format {fmt!r}{did_you_mean(fmt, list(FORMATS))}: use one of {', '.join(FORMATS)}")
+    pairs: list[tuple[str, str | None]] = [(fmt, outputs[i] if i < len(outputs) else None)
+                                           for i, fmt in enumerate(formats)]
+    pairs += [(format_for(out), out) for out in outputs[len(formats):]]
+    if not pairs:
+        pairs = [("text", None)]
     if sum(1 for _, out in pairs if out is None) > 1:
         raise UsageError("only one --format can go to standard output: give the others an --output")
     return pairs
@@ -205,7 +316,9 @@ def rules_show(rule_id: str = typer.Argument(...), rules: List[str] = typer.Opti
         pack = load_pack(rules)
         rule = pack.rule(rule_id)
         if rule is None:
-            raise UsageError(f"no rule {rule_id!r} (see `checker rules list`)")
+            from .settings import did_you_mean
+            hint = did_you_mean(rule_id, [r.id for r in pack.rules])
+            raise UsageError(f"no rule {rule_id!r}{hint} (see `checker rules list`)")
     except CheckerError as exc:
         _fail(exc)
     typer.echo(describe(rule))

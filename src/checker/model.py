@@ -217,6 +217,7 @@ class Finding:
     fingerprint: str = ""
     waived: bool = False
     waiver_reason: str = ""
+    message_en: str = ""  # the message in English, when the rule has one (reports with --lang en)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ DEFAULT_CONFIG = "checker.yaml"
 PROFILES: tuple[str, ...] = ("auto", "civil-code", "licensed-lender")
 DAY_COUNTS: tuple[int, ...] = (360, 365)
 EXECUTORS: tuple[str, ...] = ("inprocess", "process", "dask")
+LANGS: tuple[str, ...] = ("zh", "en")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Settings:
     fail_on: str = "high"
     rule_dirs: tuple[str, ...] = ()
     disabled_rules: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # path globs never checked (README.md, docs/**, drafts/)
     waivers: tuple[Waiver, ...] = ()
     jobs: int | None = None  # None = one worker per CPU core
     use_cache: bool = True
@@ -45,6 +47,7 @@ class Settings:
     scheduler: str | None = None  # Dask scheduler address; None = start a local cluster
     doc_timeout: float | None = 300.0  # seconds one document may take; None = no limit
     retries: int = 1  # runs again of a document whose worker died, before it is an error
+    lang: str = "zh"  # the language of reports: zh | en
 
 
 def load_settings(config_path: str | None, overrides: Mapping[str, Any]) -> Settings:
@@ -58,8 +61,8 @@ def load_settings(config_path: str | None, overrides: Mapping[str, Any]) -> Sett
         if key not in _FIELDS:
             raise TypeError(f"load_settings: unknown override {key!r}")
         value = _check_override(key, value)
-        if key == "rule_dirs":  # --rules folders add to the config file's folders
-            value = _unique((*values.get("rule_dirs", ()), *value))
+        if key in ("rule_dirs", "exclude"):  # --rules / --exclude add to the config file's lists
+            value = _unique((*values.get(key, ()), *value))
         values[key] = value
     return Settings(**values)
 
@@ -114,8 +117,13 @@ def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "a string", bool: "true/false"}.get(type(value), type(value).__name__)
 
 
-def _suggest(key: Any) -> str:
-    close = difflib.get_close_matches(str(key), list(_KEYS), n=1)
+def _suggest(key: Any, options: Any = None) -> str:
+    return did_you_mean(str(key), list(_KEYS) if options is None else options)
+
+
+def did_you_mean(word: str, options: Any) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``options``, or "" when none is close."""
+    close = difflib.get_close_matches(word.strip().lower(), [str(o) for o in options], n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -123,7 +131,7 @@ def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         text = str(value).strip().lower() if isinstance(value, str) else None
         if text not in options:
-            raise _Bad(f"{value!r} is not one of {', '.join(options)}")
+            raise _Bad(f"{value!r} is not one of {', '.join(options)}{_suggest(value, options) if text else ''}")
         return text
     return check
 
@@ -232,6 +240,7 @@ _KEYS: dict[str, tuple[str, Callable[..., Any]]] = {
     "fail_on": ("fail_on", _choice(FAIL_ON_LEVELS)),
     "rules": ("rule_dirs", _rule_dirs),
     "disable": ("disabled_rules", _strings),
+    "exclude": ("exclude", _strings),
     "waivers": ("waivers", _waivers),
     "jobs": ("jobs", _jobs),
     "day_count": ("day_count", _day_count),
@@ -240,6 +249,7 @@ _KEYS: dict[str, tuple[str, Callable[..., Any]]] = {
     "scheduler": ("scheduler", _scheduler),
     "timeout": ("doc_timeout", _timeout),
     "retries": ("retries", _retries),
+    "lang": ("lang", _choice(LANGS)),
 }
 
 _FIELDS = {f.name for f in fields(Settings)}
@@ -255,13 +265,14 @@ _OVERRIDE_CHECKS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "scheduler": ("--scheduler", _scheduler),
     "doc_timeout": ("--timeout", _timeout),
     "retries": ("--retries", _retries),
+    "lang": ("--lang", _choice(LANGS)),
 }
 
 
 def _check_override(key: str, value: Any) -> Any:
     spec = _OVERRIDE_CHECKS.get(key)
     if spec is None:
-        return tuple(value) if key in ("rule_dirs", "disabled_rules", "waivers") else value
+        return tuple(value) if key in ("rule_dirs", "disabled_rules", "waivers", "exclude") else value
     option, check = spec
     try:
         return check(value)

@@ -6,6 +6,7 @@ same tree list documents in the same order.
 """
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 from typing import Iterable
@@ -16,15 +17,52 @@ CONTRACT_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", ".txt", ".md", ".html", "
 SKIPPED_FOLDERS = frozenset({".venv", "venv", "node_modules", "__pycache__"})
 
 
-def discover(paths: Iterable[str]) -> list[str]:
-    """Contract files under ``paths``. A file named explicitly is always checked (a wrong type
-    becomes an error result later); folders and globs contribute only contract suffixes.
-    Raises UsageError for a path that is neither a file, a folder nor a matching glob."""
+def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Contract files under ``paths``, less those matching an ``exclude`` glob. A file named
+    explicitly is always checked (a wrong type becomes an error result later); folders and globs
+    contribute only contract suffixes. Raises UsageError for a path that is neither a file, a
+    folder nor a matching glob, and for a folder or glob holding no contract file: a CI gate
+    must not pass having checked nothing. Files left out by ``exclude`` are not an error."""
+    patterns = tuple(exclude)
     found: dict[str, str] = {}  # normalised -> first spelling seen
     for path in paths:
-        for file in _expand(path):
-            found.setdefault(os.path.normpath(file), file)
+        files = _expand(path)
+        if not files:
+            raise UsageError(f"{path}: no contract files found (looked for {', '.join(CONTRACT_SUFFIXES)})")
+        for file in files:
+            if not excluded(file, patterns):
+                found.setdefault(os.path.normpath(file), file)
     return sorted(found.values(), key=_sort_key)
+
+
+def excluded(path: str, patterns: Iterable[str]) -> bool:
+    """Whether ``path`` matches one of the ``exclude`` globs, gitignore-style: ``docs/`` or
+    ``docs/**`` a folder, ``*.md`` a name in any folder, ``**/drafts/*`` at any depth."""
+    rel = _relative(path)
+    name = rel.rsplit("/", 1)[-1]
+    for pattern in patterns:
+        pat = pattern.strip().replace("\\", "/").removeprefix("./")
+        if not pat:
+            continue
+        folder = pat.rstrip("/").removesuffix("/**")
+        if rel.startswith(folder + "/") and not glob.has_magic(folder):
+            return True
+        if "/" not in pat.rstrip("/"):
+            if fnmatch.fnmatch(name, pat) or any(fnmatch.fnmatch(part, pat.rstrip("/")) for part in rel.split("/")[:-1]):
+                return True
+            continue
+        if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(rel, pat.replace("**/", "")):
+            return True
+    return False
+
+
+def _relative(path: str) -> str:
+    """The path as exclude globs see it: relative to the working folder when under it, with /."""
+    norm = os.path.normpath(path)
+    if os.path.isabs(norm):
+        rel = os.path.relpath(norm)
+        norm = norm if rel.startswith("..") else rel
+    return norm.replace("\\", "/")
 
 
 def is_contract(name: str) -> bool:

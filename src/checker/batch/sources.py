@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 from ..errors import UsageError
 from ..model import DocumentResult
 from ..settings import Settings
-from .discover import SKIPPED_FOLDERS, discover, is_contract
+from .discover import SKIPPED_FOLDERS, discover, excluded, is_contract
 from .executors import CheckOne, error_result
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")  # two letters at least: C:\ is a path
@@ -65,14 +65,15 @@ def list_urls(url: str) -> Iterator[str]:
         raise UsageError(f"no such file or folder: {redact(url)}")
 
 
-def expand_inputs(inputs: Iterable[str]) -> Iterator[str]:
-    """Local paths through ``discover`` (sorted, de-duplicated) first, then each URL's files."""
-    inputs = list(inputs)
+def expand_inputs(inputs: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[str]:
+    """Local paths through ``discover`` (sorted, de-duplicated) first, then each URL's files;
+    files matching an ``exclude`` glob are left out (for URLs, matched on the key after the bucket)."""
+    inputs, exclude = list(inputs), tuple(exclude)
     local = [i for i in inputs if not is_url(i)]
     if local:
-        yield from discover(local)
+        yield from discover(local, exclude)
     for url in (i for i in inputs if is_url(i)):
-        yield from list_urls(url)
+        yield from (u for u in list_urls(url) if not exclude or not excluded(u.split("://", 1)[1].split("/", 1)[-1], exclude))
 
 
 @contextmanager

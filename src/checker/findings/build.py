@@ -10,6 +10,8 @@ from ..rulepack.model import Rule, RulePack
 from ..rulepack.vocabulary import topic_label
 from .fingerprint import fingerprint
 
+PROFILE_ZH = {"civil-code": "民法典标准", "licensed-lender": "持牌机构标准"}
+PROFILE_EN = {"civil-code": "Civil Code", "licensed-lender": "licensed lender"}
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 EVIDENCE_LIMIT = 300
 
@@ -22,21 +24,22 @@ def build_findings(pack: RulePack, hits: list[Hit], contract: Contract, factset:
         if rule is None:
             continue
         fact = hit.facts[0] if hit.facts else _evidence_fact(rule, factset)
-        more = dict(extras, missing_topics=_missing_topics(rule, factset))
+        more = dict(extras, missing_topics=_missing_topics(rule, factset),
+                    missing_topic_names=_missing_topics(rule, factset, label=False))
         findings.append(_finding(rule, fact, contract, factset.summary, params, more))
     return tuple(sorted(findings, key=lambda f: (-f.severity.rank, f.line_start if f.line_start is not None else -1, f.rule_id)))
 
 
-def _missing_topics(rule: Rule, factset: FactSet) -> list[str]:
-    """Labels of the topics the rule requires to be absent that are indeed absent (for messages)."""
+def _missing_topics(rule: Rule, factset: FactSet, label: bool = True) -> list[str]:
+    """Labels (or names) of the topics the rule requires to be absent that are indeed absent (for messages)."""
     present = {f.name for f in factset.items if f.kind == "topic"}
     labels: list[str] = []
     for conj in rule.dnf:
         for atom in conj.negatives:
             if atom.kind == "topic" and not present & set(atom.names):
-                label = topic_label(atom.names[0])
-                if label not in labels:
-                    labels.append(label)
+                name = topic_label(atom.names[0]) if label else atom.names[0]
+                if name not in labels:
+                    labels.append(name)
     return labels
 
 
@@ -60,11 +63,16 @@ def _finding(rule: Rule, fact: Fact | None, contract: Contract, summary: Mapping
     number = clause_label(contract, clause) if clause is not None else ""
     values = {**summary, **{f"params.{k}": v for k, v in params.items()}, **extras,
               "clause": number, "evidence": evidence}
+    # a Chinese sentence names the profile in Chinese, not by its identifier (civil-code)
+    values["profile"] = PROFILE_ZH.get(str(values.get("profile")), values.get("profile"))
     return Finding(
         rule_id=rule.id,
         severity=rule.severity,
         title=rule.title_zh,
         message=render_message(rule.message, values),
+        message_en=render_message(rule.message_en, {**values, "profile": PROFILE_EN.get(str(extras.get("profile")), extras.get("profile")),
+                                                    "missing_topics": [t.replace("_", " ") for t in extras.get("missing_topic_names", ())]},
+                                  english=True) if rule.message_en else "",
         legal_basis=rule.legal_basis,
         remediation=rule.remediation,
         clause=number,
@@ -100,21 +108,22 @@ def clause_label(contract: Contract, clause) -> str:
     return label
 
 
-def render_message(template: str, values: Mapping[str, Any]) -> str:
-    """Fill ``{name}`` / ``{params.name}`` placeholders; unknown or missing values read as 未知."""
+def render_message(template: str, values: Mapping[str, Any], english: bool = False) -> str:
+    """Fill ``{name}`` / ``{params.name}`` placeholders; unknown or missing values read as 未知
+    (unknown in an English message)."""
     def sub(m: re.Match) -> str:
         name = m.group(1).split(":", 1)[0].strip()
-        return format_value(values.get(name))
+        return format_value(values.get(name), english)
     return _PLACEHOLDER.sub(sub, template)
 
 
-def format_value(value: Any) -> str:
+def format_value(value: Any, english: bool = False) -> str:
     if value is None:
-        return "未知"
+        return "unknown" if english else "未知"
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return ("yes" if value else "no") if english else ("是" if value else "否")
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".")
     if isinstance(value, (list, tuple)):
-        return "、".join(format_value(v) for v in value)
+        return (", " if english else "、").join(format_value(v, english) for v in value)
     return str(value)

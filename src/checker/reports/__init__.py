@@ -6,6 +6,7 @@ and nothing else, so the CLI can write several formats from one run.
 """
 from __future__ import annotations
 
+import inspect
 from types import ModuleType
 
 from checker.errors import UsageError
@@ -22,8 +23,10 @@ FORMATS: dict[str, ModuleType] = {
 }
 
 
-def render(fmt: str, run: RunResult, *, color: bool = False) -> str:
-    """The report of ``run`` in format ``fmt``; ``color`` only affects the text format.
+def render(fmt: str, run: RunResult, *, color: bool = False, lang: str = "zh", **options: object) -> str:
+    """The report of ``run`` in format ``fmt``; ``color`` only affects the text format, ``lang``
+    (zh | en) the language of titles, messages, labels and headings. Further ``options`` (the
+    text format's ``quiet`` and ``totals``) go to the formats that take them.
 
     Raises :class:`~checker.errors.UsageError` for a format that does not exist.
     """
@@ -31,4 +34,6 @@ def render(fmt: str, run: RunResult, *, color: bool = False) -> str:
     if module is None:
         choices = ", ".join(FORMATS)
         raise UsageError(f"unknown report format {fmt!r}; choose one of: {choices}")
-    return module.render(run, color=color)
+    accepted = inspect.signature(module.render).parameters
+    extra = {k: v for k, v in {"lang": lang, **options}.items() if k in accepted}
+    return module.render(run, color=color, **extra)

@@ -1,37 +1,43 @@
-"""The terminal summary people read after a run.
+"""The terminal report people read after a run, in Chinese (default) or English.
 
-Per document a header line (path, status, profile, cap, pages), then its findings, most
-severe first, as aligned rows: severity, clause, page, rule title, rule id, with the message
-and the quoted evidence beneath. Columns are measured in display cells, so Chinese text
-(two cells a character) lines up. Colour comes from rich and only when asked for.
+Per document a header line (path, profile, cap, pages; a clean document says so on that one
+line), then its findings, most severe first, as aligned rows: severity, clause, page, rule
+title, rule id, with the message and the quoted evidence beneath on a hanging indent. Every
+line holds at 80 columns measured in display cells (a Chinese character is two), long
+messages wrap at word or character boundaries, and a rule id or path is never split. Colour
+comes from rich and only when asked for.
 """
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from rich.console import Console
 from rich.text import Text
 
-from checker.model import SEVERITIES, DocumentResult, Finding, RunResult
+from checker.model import SEVERITIES, DocumentResult, Finding, RuleInfo, RunResult
+from checker.reports import i18n
 from checker.reports.common import (
     active,
+    char_width,
     display_width,
     error_count,
     format_number,
     one_line,
     pad,
     rate_cap,
+    rule_index,
     shorten,
     waived,
     xml_safe,
 )
 
 EXTENSION = ".txt"
-EVIDENCE_COLUMNS = 80
-TITLE_COLUMNS = 30
+WIDTH = 80
 GAP = "  "
 INDENT = "  "
+MIN_TITLE = 12
 
 SEVERITY_STYLE = {
     "critical": "bold white on red",
@@ -40,6 +46,10 @@ SEVERITY_STYLE = {
     "low": "cyan",
     "info": "blue",
 }
+# A wrapping unit: a run of Latin letters/digits/punctuation (never split), one space, or one other character.
+_TOKEN = re.compile(r"[!-~\u00a0-\u024f]+| |.", re.S)
+_CLOSING = frozenset("。，、；：？！）」』》〉】,.;:?!)%")
+_OPENING = frozenset("（「『《〈【(")
 
 
 @dataclass(frozen=True)
@@ -47,141 +57,212 @@ class _Columns:
     """Display widths shared by every finding row of the run, so all rows line up."""
 
     severity: int
-    clause: int
-    page: int
-    title: int
+    where: int
 
     @property
     def detail_indent(self) -> int:
-        """Where the message and evidence lines start: under the title column."""
-        return len(INDENT) + self.severity + self.clause + self.page + 3 * len(GAP)
+        """Where the message and evidence lines start: under the clause column."""
+        return len(INDENT) + self.severity + len(GAP)
+
+    @property
+    def title_start(self) -> int:
+        return self.detail_indent + self.where + len(GAP)
 
 
-def render(run: RunResult, *, color: bool = False) -> str:
-    """The summary as text; ANSI colour codes only when ``color`` is true."""
+def render(run: RunResult, *, color: bool = False, lang: str = "zh", quiet: bool = False,
+           totals: bool = True) -> str:
+    """The report as text; ANSI colour codes only when ``color`` is true. ``quiet``: findings
+    only (no clean documents, no notes, no totals). ``totals``: end with the counts line (the
+    CLI prints its own summary line instead when the report goes to the terminal)."""
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=True,
-        legacy_windows=False,
-    )
-    for line in lines(run):
+    console = Console(file=buffer, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, highlight=False, markup=False,
+                      emoji=False, soft_wrap=True, legacy_windows=False, width=WIDTH)
+    for line in lines(run, lang=lang, quiet=quiet, totals=totals):
         console.print(line)
     return buffer.getvalue()
 
 
-def lines(run: RunResult) -> list[Text]:
-    """Every line of the summary, styled; the caller decides whether styles become colour."""
-    cols = _columns(run)
+def lines(run: RunResult, *, lang: str = "zh", quiet: bool = False, totals: bool = True) -> list[Text]:
+    """Every line of the report, styled; the caller decides whether styles become colour."""
+    cols = _columns(run, lang)
+    rules = rule_index(run)
     out: list[Text] = []
     for doc in run.documents:
-        out.extend(_document(doc, cols))
-        out.append(Text(""))
-    out.extend(Text(f"note: {one_line(n)}", style="yellow") for n in run.notes)
-    out.append(_totals(run))
+        if quiet and doc.status == "checked" and not active(doc):
+            continue
+        out.extend(_document(doc, cols, rules, lang, quiet))
+    if not quiet:
+        note_label = "note" if lang == "en" else "说明"
+        for n in run.notes:
+            out.extend(_wrapped(f"{note_label}: {one_line(n)}", 0, len(INDENT), style="yellow"))
+        if totals:
+            out.append(_totals(run, lang))
     return out
 
 
-def _columns(run: RunResult) -> _Columns:
+def _columns(run: RunResult, lang: str) -> _Columns:
     findings = [f for d in run.documents for f in active(d)]
     return _Columns(
-        severity=max(len(s) for s in SEVERITIES),
-        clause=max([display_width(_clause(f)) for f in findings] or [0]),
-        page=max([len(_page(f)) for f in findings] or [0]),
-        title=min(TITLE_COLUMNS, max([display_width(one_line(f.title)) for f in findings] or [0])),
+        severity=max(display_width(i18n.severity(s, lang)) for s in SEVERITIES),
+        where=min(20, max([display_width(_where(f, lang)) for f in findings] or [0])),
     )
 
 
-def _document(doc: DocumentResult, cols: _Columns) -> list[Text]:
-    if doc.status == "error":
-        head = Text.assemble((xml_safe(doc.path), "bold"), GAP, ("error", "bold red"), GAP,
-                             one_line(doc.error or "unreadable"))
-        return [head]
+def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], lang: str, quiet: bool) -> list[Text]:
+    path = (xml_safe(one_line(doc.path)), "bold")
+    if doc.status != "checked":
+        reason = one_line(doc.error or "")
+        label = i18n.word(doc.status, lang) if doc.status in ("error", "skipped") else doc.status
+        style = "bold red" if doc.status == "error" else "dim"
+        head = Text.assemble(path, GAP, (label, style))
+        return [*_fit(head, reason, lang)]
     findings = active(doc)
-    status_style = "yellow" if findings else "green"
-    head = Text.assemble((xml_safe(doc.path), "bold"), GAP, ("checked", status_style), GAP, _details(doc))
-    out = [head]
-    for finding in findings:
-        out.extend(_finding(finding, cols))
     if not findings:
-        out.append(Text(f"{INDENT}no findings", style="green"))
-    out.extend(_waived(f) for f in waived(doc))
-    out.extend(Text(f"{INDENT}note: {one_line(n)}", style="yellow") for n in doc.notes)
+        head = Text.assemble(path, GAP, ("✓ " + i18n.word("no_findings", lang), "green"))
+        return [_one_line(head, _details(doc, lang))]
+    out = [_one_line(Text.assemble(path), _details(doc, lang))]
+    for finding in findings:
+        out.extend(_finding(finding, cols, rules, lang))
+    if not quiet:
+        out.extend(_waived(f, lang) for f in waived(doc))
+        note_label = "note" if lang == "en" else "说明"
+        for n in doc.notes:
+            out.extend(_wrapped(f"{note_label}: {one_line(n)}", len(INDENT), len(INDENT) * 2, style="yellow"))
     return out
 
 
-def _details(doc: DocumentResult) -> str:
+def _details(doc: DocumentResult, lang: str) -> list[str]:
+    """The header's facts, most useful first: marks, profile, cap, pages, why this profile."""
     parts = []
+    if doc.facts.get("ocr_pages"):
+        parts.append(i18n.word("ocr", lang))
+    if doc.facts.get("is_standard_form"):
+        parts.append(i18n.word("template", lang))
     if doc.profile:
-        reason = f" ({one_line(doc.profile_reason)})" if doc.profile_reason else ""
-        parts.append(f"profile {one_line(doc.profile)}{reason}")
+        parts.append(i18n.profile(doc.profile, lang))
     cap = rate_cap(doc)
     if cap is not None:
-        parts.append(f"cap {format_number(cap)}%/yr")
-    parts.append(_plural(doc.pages, "page"))
-    return ", ".join(parts)
+        parts.append(f"cap {format_number(cap)}%/yr" if lang == "en" else f"上限{format_number(cap)}%/年")
+    parts.append(i18n.pages(doc.pages, lang))
+    return parts
 
 
-def _finding(f: Finding, cols: _Columns) -> list[Text]:
+def _one_line(head: Text, details: list[str]) -> Text:
+    """``head`` followed by as many ``details`` as fit in WIDTH columns (the rest is in other formats)."""
+    line = head.copy()
+    sep = ", " if not any(ord(c) > 0x2e7f for c in "".join(details)) else "，"
+    first = True
+    for part in details:
+        piece = (GAP if first else sep) + one_line(part)
+        if display_width(line.plain + piece) > WIDTH:
+            break
+        line.append(piece, style="dim")
+        first = False
+    return line
+
+
+def _fit(head: Text, reason: str, lang: str) -> list[Text]:
+    """An error or skipped document: the reason after the status, wrapped on a hanging indent."""
+    if not reason:
+        return [head]
+    sep = "：" if lang != "en" else ": "
+    first = display_width(head.plain + sep + reason) <= WIDTH
+    if first:
+        return [Text.assemble(head, sep + reason)]
+    return [head, *_wrapped(reason, len(INDENT) * 2, len(INDENT) * 2)]
+
+
+def _finding(f: Finding, cols: _Columns, rules: dict[str, RuleInfo], lang: str) -> list[Text]:
     sev = f.severity.value
-    title = shorten(f.title, cols.title)
+    rule_id = one_line(f.rule_id)
+    room = WIDTH - cols.title_start - len(GAP) - display_width(rule_id)
+    title = i18n.title(f, rules, lang)
+    short_title = shorten(title, max(room, MIN_TITLE))
     row = Text.assemble(
         INDENT,
-        (pad(sev, cols.severity), SEVERITY_STYLE[sev]),
+        (pad(i18n.severity(sev, lang), cols.severity), SEVERITY_STYLE[sev]),
         GAP,
-        pad(_clause(f), cols.clause),
+        pad(_where(f, lang), cols.where),
         GAP,
-        pad(_page(f), cols.page),
-        GAP,
-        (pad(title, cols.title), "bold"),
-        GAP,
-        (one_line(f.rule_id), "dim"),
+        (short_title, "bold"),
     )
     out = [row]
-    indent = " " * cols.detail_indent
-    if f.message and one_line(f.message) != one_line(f.title):
-        out.append(Text(indent + one_line(f.message)))
+    if display_width(row.plain + GAP + rule_id) <= WIDTH:
+        row.append(" " * (max(room, MIN_TITLE) - display_width(short_title)) + GAP)
+        row.append(rule_id, style="dim")
+    else:  # a long rule id gets its own line rather than being split
+        out.append(Text(" " * cols.detail_indent + rule_id, style="dim"))
+    message = one_line(i18n.message(f, lang))
+    if message and message != one_line(title):
+        out.extend(_wrapped(message, cols.detail_indent, cols.detail_indent))
     if f.evidence:
-        quoted = "「" + shorten(f.evidence, EVIDENCE_COLUMNS - 4) + "」"
-        out.append(Text(indent + quoted, style="italic"))
+        room = WIDTH - cols.detail_indent - 4
+        quoted = "「" + shorten(f.evidence, room) + "」"
+        out.append(Text(" " * cols.detail_indent + quoted, style="italic"))
     return out
 
 
-def _waived(f: Finding) -> Text:
-    where = " ".join(p for p in (_clause(f), _page(f)) if p and p != "-")
+def _wrapped(text: str, first_indent: int, indent: int, style: str | None = None) -> list[Text]:
+    """``text`` broken into lines of at most WIDTH cells: between Chinese characters or at
+    spaces, never inside a run of Latin letters and digits (a rule id, a number, a path)."""
+    out: list[str] = []
+    tokens: list[str] = []
+    used = first_indent
+    for token in _TOKEN.findall(text):
+        w = display_width(token)
+        if used + w > WIDTH and tokens:
+            carried: list[str] = []
+            # no line starts with closing punctuation or ends with opening punctuation
+            while tokens and (token in _CLOSING or (carried and carried[0] in _CLOSING)
+                              or tokens[-1] in _OPENING) and len(tokens) > 1:
+                carried.insert(0, tokens.pop())
+                if tokens[-1] not in _OPENING and carried[0] not in _CLOSING:
+                    break
+            out.append((" " * (indent if out else first_indent) + "".join(tokens)).rstrip())
+            tokens = [t for t in carried if not (t == " " and not tokens)]
+            used = indent + sum(display_width(t) for t in tokens)
+            if token == " " and not tokens:
+                continue
+        tokens.append(token)
+        used += w
+    if "".join(tokens).strip():
+        out.append((" " * (indent if out else first_indent) + "".join(tokens)).rstrip())
+    return [Text(x, style=style) if style else Text(x) for x in out]
+
+
+def _waived(f: Finding, lang: str) -> Text:
+    where = _where(f, lang)
     reason = f": {one_line(f.waiver_reason)}" if f.waiver_reason else ""
-    return Text(f"{INDENT}waived  {f.severity.value} {f.rule_id} {where}{reason}".rstrip(), style="dim")
+    label = "waived" if lang == "en" else "已豁免"
+    line = f"{INDENT}{label}  {i18n.severity(f.severity.value, lang)} {one_line(f.rule_id)} {where}{reason}".rstrip()
+    return Text(shorten(line, WIDTH) if display_width(line) > WIDTH else line, style="dim")
 
 
-def _clause(f: Finding) -> str:
-    return one_line(f.clause) or "(document)"
+def _where(f: Finding, lang: str) -> str:
+    clause = one_line(f.clause) or i18n.word("whole_document", lang)
+    page = i18n.page(f.page, lang)
+    return f"{clause} {page}".strip()
 
 
-def _page(f: Finding) -> str:
-    return f"p.{f.page}" if f.page else "-"
-
-
-def _totals(run: RunResult) -> Text:
+def _totals(run: RunResult, lang: str) -> Text:
     counts = run.count_by_severity()
     errors = error_count(run)
     skipped = sum(len(waived(d)) for d in run.documents)
-    text = Text(f"{_plural(len(run.documents), 'document')}, {_plural(errors, 'error')}, findings: ")
+    if lang == "en":
+        text = Text(f"{i18n.count(len(run.documents), '', 'document', 'en')}, "
+                    f"{i18n.count(errors, '', 'error', 'en')}, findings: ")
+    else:
+        text = Text(f"共{len(run.documents)}份文件，{errors}份无法读取，发现：")
     for i, sev in enumerate(SEVERITIES):
         if i:
-            text.append(", ")
+            text.append(", " if lang == "en" else "，")
         style = SEVERITY_STYLE[sev] if counts[sev] else None
-        text.append(f"{counts[sev]} {sev}", style=style)
+        piece = f"{counts[sev]} {sev}" if lang == "en" else f"{i18n.severity(sev, 'zh')}{counts[sev]}项"
+        text.append(piece, style=style)
     if skipped:
-        text.append(f"; {skipped} waived", style="dim")
+        text.append(f"; {skipped} waived" if lang == "en" else f"；已豁免{skipped}项", style="dim")
     return text
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
+__all__ = ["render", "lines", "WIDTH", "char_width"]

@@ -142,6 +142,8 @@ def load_rule_file(path: Path, params: dict) -> Rule:
     except ValueError as exc:
         raise RuleError(str(path), rule_id, "when", str(exc)) from None
     _check_message(data["message"], where, params)
+    if "message_en" in data:
+        _check_message(data["message_en"], where, params, "message_en")
     evidence = {k: _names(v) for k, v in (data.get("evidence") or {}).items()}
     unassessable = data.get("not_assessable") or {}
     not_assessable = tuple(_expression(text, f"not_assessable.when[{i}]", where, params)
@@ -163,6 +165,7 @@ def load_rule_file(path: Path, params: dict) -> Rule:
         source=str(path),
         not_assessable=not_assessable,
         not_assessable_reason=str(unassessable.get("reason", "")).strip(),
+        message_en=(data.get("message_en") or "").strip(),
     )
 
 
@@ -271,11 +274,11 @@ def _expression(text: str, field: str, where: tuple[str, str | None], params: di
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
-def _check_message(message: str, where: tuple[str, str | None], params: dict) -> None:
+def _check_message(message: str, where: tuple[str, str | None], params: dict, field: str = "message") -> None:
     for name in _PLACEHOLDER.findall(message):
         name = name.split(":", 1)[0].strip()
         if name.startswith("params."):
             if name[7:] not in params and name[7:] not in vocabulary.RUNTIME_PARAMS:
-                raise RuleError(where[0], where[1], "message", f"unknown parameter in template: {{{name}}}")
+                raise RuleError(where[0], where[1], field, f"unknown parameter in template: {{{name}}}")
         elif name not in vocabulary.fact_keys() and name not in vocabulary.MESSAGE_EXTRAS:
-            raise RuleError(where[0], where[1], "message", f"unknown fact in template: {{{name}}}")
+            raise RuleError(where[0], where[1], field, f"unknown fact in template: {{{name}}}")

@@ -38,6 +38,7 @@ class Rule:
     # When all of these hold on the document fact, the rule cannot be judged (see not_assessable_on)
     not_assessable: tuple[Compare, ...] = ()
     not_assessable_reason: str = ""
+    message_en: str = ""
 
     def not_assessable_on(self, doc: Mapping[str, Any]) -> bool:
         """True when the document's facts say this rule cannot be judged on it."""

@@ -9,9 +9,10 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "checker"
 OWNERS = {
     "durable": {"engine/durable.py"},
     "durable_rules_engine": {"engine/durable.py"},
-    "pdfplumber": {"ingest/pdf.py"},
-    "pdfminer": {"ingest/pdf.py"},
-    "pypdfium2": {"ingest/pdf.py"},
+    "pdfplumber": {"ingest/pdf_plumber.py", "ingest/pdf_pdfium.py"},  # the reference reader; its table finder
+    "pdfminer": {"ingest/pdf_plumber.py"},
+    "pypdfium2": {"ingest/pdf_pdfium.py", "ingest/pdf.py"},  # the character source; the OCR renderer
+    "pypdfium2_raw": {"ingest/pdf_pdfium.py"},
     "lxml": {"ingest/docx.py", "ingest/html.py", "reports/junit.py"},
     "typer": {"cli.py"},
 }

@@ -1,10 +1,11 @@
-"""The PDF reader: pdfplumber (on pdfminer.six) for characters, rules and tables.
+"""The PDF reader: characters, rules and tables from one of two character sources.
 
-Each page is interpreted once by a pdfminer device that writes every glyph straight into a
-char dict of pdfplumber's shape, with the glyph's text render mode added (pdfplumber does
-not report it, and the samples fake bold with mode 2, fill then stroke, when no bold CJK
-face exists). Only the few non-text objects go through pdfplumber, for its table finder;
-the page's caches are dropped right after, so memory stays flat on long documents.
+``pdfium`` (``ingest/pdf_pdfium.py``, the default) asks pdfium's text page for each glyph;
+``pdfplumber`` (``ingest/pdf_plumber.py``) interprets the page with pdfminer, about three
+times slower, and is kept as the reference the differential test compares against. Pick
+one with ``read_pdf(path, reader=...)`` or the ``CHECKER_PDF_READER`` environment variable.
+Both give the same ``PageInput`` (char dicts in pdfplumber's shape, strokes, a table
+finder), and everything from there on is shared: ``pdf_layout`` makes the lines.
 
 Pages without a usable text layer (see ``needs_ocr``) are read by OCR (``ingest/ocr.py``)
 when Tesseract is installed: typed pages keep their lines, scanned pages get OCR lines
@@ -13,20 +14,13 @@ says what to install.
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Sequence
-
-import pdfplumber
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar, LTContainer, LTImage
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdffont import PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfplumber.utils.exceptions import PdfminerException
+from typing import Any, Callable, Iterator
 
 from checker.errors import DocumentError
 from checker.ingest import pdf_layout, sniff
@@ -37,32 +31,53 @@ NO_TEXT = "PDF with no text: no page has a text layer or a scanned image"
 OCR_EMPTY = "OCR found no text"
 ENCRYPTED = "encrypted PDF: a password is needed to read it"
 
+READER_ENV = "CHECKER_PDF_READER"
+PDF_READERS = ("pdfium", "pdfplumber")
+DEFAULT_READER = "pdfium"
+
 MIN_TEXT_CHARS = 20  # fewer letters, digits and ideographs than this: a stamp, a page number, a scan
 SCAN_COVER = 0.25  # share of the page under images from which a nearly text-less page is a scan
 _CID = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph with no Unicode mapping
 
 
-def read_pdf(path: Path) -> Document:
-    """Read a PDF into a Document of visual lines (headers, footers, watermarks dropped)."""
+def read_pdf(path: Path, reader: str | None = None) -> Document:
+    """Read a PDF into a Document of visual lines (headers, footers, watermarks dropped).
+
+    ``reader``: "pdfium" or "pdfplumber"; by default ``CHECKER_PDF_READER``, else pdfium.
+    """
     with open(path, "rb") as fh:
         head = fh.read(2048)
     if not sniff.is_pdf(head):
         raise DocumentError(str(path), f"not a PDF file (content looks like {sniff.describe(head)})")
-    try:
-        pdf = pdfplumber.open(path)
-    except Exception as exc:  # pdfminer raises many unrelated types for bad files
-        raise DocumentError(str(path), _reason(exc)) from None
-    try:
-        scans, sizes, metadata = _scan(pdf)
-    except DocumentError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a page that fails to parse is a corrupt file
-        raise DocumentError(str(path), _reason(exc)) from None
-    finally:
-        pdf.close()
+    which = reader or pdf_reader()
+    scan = _scan_pdfium if which == "pdfium" else _scan_pdfplumber
+    scans, sizes, metadata = scan(path)
     if not scans:
         raise DocumentError(str(path), "corrupt or truncated PDF: no pages")
     return _document(path, scans, sizes, metadata)
+
+
+def pdf_reader() -> str:
+    """The character source named by ``CHECKER_PDF_READER`` (pdfium when unset)."""
+    name = os.environ.get(READER_ENV, "").strip().lower() or DEFAULT_READER
+    if name not in PDF_READERS:
+        raise ValueError(f"{READER_ENV}={name!r}: expected one of {', '.join(PDF_READERS)}")
+    return name
+
+
+@dataclass
+class PageInput:
+    """What a character source hands over for one page (top-down coordinates)."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[dict[str, Any]]  # pdfplumber-shaped char dicts, see pdf_layout
+    horizontal: list[pdf_layout.Rule]  # thin horizontal strokes
+    vertical: list[tuple[float, float, float]]  # thin vertical strokes: x, top, bottom
+    tables: Callable[[], list[pdf_layout.TableGrid]]  # asked only on ruled pages
+    image_cover: float  # share of the page under images, 0..1
+    ink: bool  # any image or drawing on the page
 
 
 @dataclass
@@ -89,16 +104,49 @@ def needs_ocr(scan: PageScan) -> bool:
     return scan.image_cover >= SCAN_COVER or (scan.chars == 0 and scan.ink)
 
 
-def _scan(pdf: Any) -> tuple[list[PageScan], list[tuple[float, float]], dict[str, Any]]:
+def _scan_pdfplumber(path: Path) -> tuple[list[PageScan], list[tuple[float, float]], dict[str, Any]]:
+    from checker.ingest import pdf_plumber
+
+    try:
+        pages, pdf = pdf_plumber.read_pages(path)
+    except Exception as exc:  # pdfminer raises many unrelated types for bad files
+        raise DocumentError(str(path), pdf_plumber.reason(exc)) from None
+    try:
+        return _scan_pages(pages, lambda: pdf_plumber.metadata(pdf))
+    except DocumentError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a page that fails to parse is a corrupt file
+        raise DocumentError(str(path), pdf_plumber.reason(exc)) from None
+    finally:
+        pdf.close()
+
+
+def _scan_pdfium(path: Path) -> tuple[list[PageScan], list[tuple[float, float]], dict[str, Any]]:
+    from checker.ingest import pdf_pdfium
+
+    with _PDFIUM:
+        try:
+            pdf = pdf_pdfium.open_document(path)
+        except Exception as exc:  # noqa: BLE001 - PdfiumError, or OSError from the file
+            raise DocumentError(str(path), pdf_pdfium.reason(exc)) from None
+        try:
+            return _scan_pages(pdf_pdfium.read_pages(pdf), lambda: pdf_pdfium.metadata(pdf))
+        except DocumentError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a page that fails to parse is a corrupt file
+            raise DocumentError(str(path), pdf_pdfium.reason(exc)) from None
+        finally:
+            pdf.close()
+
+
+def _scan_pages(pages: Iterator[PageInput], info: Callable[[], dict[str, Any]]
+                ) -> tuple[list[PageScan], list[tuple[float, float]], dict[str, Any]]:
     scans: list[PageScan] = []
     sizes: list[tuple[float, float]] = []
-    for page in pdf.pages:
-        try:
-            scans.append(_page_scan(page))
-        finally:
-            page.close()
-        sizes.append((float(page.width), float(page.height)))
-    return scans, sizes, _metadata(pdf.metadata, len(scans))
+    for page in pages:
+        scans.append(page_scan(page))
+        sizes.append((page.width, page.height))
+    return scans, sizes, _metadata(info(), len(scans))
 
 
 def _document(path: Path, scans: list[PageScan], sizes: list[tuple[float, float]],
@@ -169,135 +217,19 @@ def _ocr_meta(ocr_read: dict[int, Any]) -> dict[str, Any]:
     return {"ocr_pages": sorted(i + 1 for i in ocr_read)} if ocr_read else {}
 
 
-def _page_scan(page: Any) -> PageScan:
+def page_scan(page: PageInput) -> PageScan:
     """The page's lines and the measures ``needs_ocr`` decides on."""
-    chars, shapes = _interpret(page)
-    area = max(float(page.width) * float(page.height), 1.0)
-    cover = min(1.0, sum(abs((o.x1 - o.x0) * (o.y1 - o.y0)) for o in shapes if isinstance(o, LTImage)) / area)
-    if not any(c["text"].strip() for c in chars):
-        return PageScan([], 0, cover, bool(shapes))
-    page._objects = _shape_objects(page, shapes)  # pdfplumber's own cache: its table finder reads it
-    horizontal, vertical = _strokes(page)
-    rules = pdf_layout.underline_rules(horizontal, vertical)
-    grids = _tables(page) if len(horizontal) >= 2 and len(vertical) >= 2 else []
-    lines = pdf_layout.page_lines(chars, rules, grids, page.page_number, float(page.width),
-                                  float(page.height))
+    if not any(c["text"].strip() for c in page.chars):
+        return PageScan([], 0, page.image_cover, page.ink)
+    rules = pdf_layout.underline_rules(page.horizontal, page.vertical)
+    grids = page.tables() if len(page.horizontal) >= 2 and len(page.vertical) >= 2 else []
+    lines = pdf_layout.page_lines(page.chars, rules, grids, page.number, page.width, page.height)
     real = sum(sum(ch.isalnum() for ch in _CID.sub("", line.text)) for line in lines
                if not is_page_number(line.text))
-    return PageScan(lines, real, cover, True)
-
-
-# --------------------------------------------------------------------------- characters
-
-
-class _CharDevice(PDFPageAggregator):
-    """pdfminer's layout device that turns each glyph straight into a char dict.
-
-    The dicts have pdfplumber's keys and coordinates (top-down, MediaBox-adjusted) plus
-    the glyph's text render mode, which pdfplumber does not report. Glyphs stay out of
-    the layout tree, so only the page's strokes and images are left in it; building
-    pdfplumber's char dicts from the tree costs about as much as interpreting the page.
-    """
-
-    def __init__(self, rsrcmgr: Any, pageno: int, height: float, mediabox: Sequence[float]):
-        super().__init__(rsrcmgr, pageno=pageno, laparams=None)
-        self.chars: list[dict[str, Any]] = []
-        self._mode = 0
-        self._height, self._dx, self._dy = height, mediabox[0], mediabox[1]
-
-    def render_string(self, textstate, seq, ncs, graphicstate):  # type: ignore[no-untyped-def]
-        self._mode = getattr(textstate, "render", 0)
-        super().render_string(textstate, seq, ncs, graphicstate)
-
-    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):  # type: ignore[no-untyped-def]
-        try:
-            text = font.to_unichr(cid)
-        except PDFUnicodeNotDefined:
-            text = self.handle_undefined_char(font, cid)
-        item = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
-                      font.char_disp(cid), ncs, graphicstate)
-        colour = graphicstate.ncolor
-        fontname = item.fontname
-        self.chars.append({
-            "text": text, "x0": item.x0 + self._dx, "x1": item.x1 + self._dx,
-            "top": (self._height - item.y1) + self._dy, "bottom": (self._height - item.y0) + self._dy,
-            "y0": item.y0,
-            "size": item.size, "matrix": item.matrix, "upright": item.upright,
-            "fontname": fontname.decode("latin-1") if isinstance(fontname, bytes) else fontname,
-            "non_stroking_color": colour if isinstance(colour, tuple) else (colour,),
-            "render_mode": self._mode,
-        })
-        return item.adv
-
-
-def _interpret(page: Any) -> tuple[list[dict[str, Any]], list[Any]]:
-    """The page's char dicts and its other layout objects (lines, rects, curves, ...)."""
-    device = _CharDevice(page.pdf.rsrcmgr, page.page_number, page.height, page.mediabox)
-    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
-    try:
-        interpreter.process_page(page.page_obj)
-    except Exception as exc:
-        raise PdfminerException(exc) from exc
-    shapes: list[Any] = []
-
-    def walk(objs: Any) -> None:  # figures (form XObjects) are read through, as pdfplumber does
-        for obj in objs:
-            if isinstance(obj, LTContainer):
-                walk(obj._objs)
-            else:
-                shapes.append(obj)
-
-    walk(device.get_result()._objs)
-    return device.chars, shapes
-
-
-def _shape_objects(page: Any, shapes: list[Any]) -> dict[str, list[dict[str, Any]]]:
-    """pdfplumber's object dicts for the page's non-text objects, by kind."""
-    objects: dict[str, list[dict[str, Any]]] = {}
-    for obj in shapes:
-        attr = page.process_object(obj)
-        objects.setdefault(attr["object_type"], []).append(attr)
-    return objects
-
-
-# --------------------------------------------------------------------------- rules and tables
-
-
-def _strokes(page: Any) -> tuple[list[pdf_layout.Rule], list[tuple[float, float, float]]]:
-    """Thin horizontal strokes (as Rules) and vertical strokes (x, top, bottom) on the page."""
-    horizontal: list[pdf_layout.Rule] = []
-    vertical: list[tuple[float, float, float]] = []
-    for obj in list(page.lines) + list(page.rects):
-        w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
-        if h <= 2 and w > 2:
-            horizontal.append(pdf_layout.Rule(obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2))
-        elif w <= 2 and h > 2:
-            vertical.append(((obj["x0"] + obj["x1"]) / 2, obj["top"], obj["bottom"]))
-        elif obj["object_type"] == "rect" and w > 2 and h > 2:  # a box: its four edges
-            horizontal += [pdf_layout.Rule(obj["x0"], obj["x1"], obj["top"]),
-                           pdf_layout.Rule(obj["x0"], obj["x1"], obj["bottom"])]
-            vertical += [(obj["x0"], obj["top"], obj["bottom"]), (obj["x1"], obj["top"], obj["bottom"])]
-    return horizontal, vertical
-
-
-def _tables(page: Any) -> list[pdf_layout.TableGrid]:
-    grids = []
-    for table in page.find_tables():
-        rows = tuple(tuple(tuple(map(float, cell)) if cell else None for cell in row.cells) for row in table.rows)
-        grids.append(pdf_layout.TableGrid(bbox=tuple(map(float, table.bbox)), rows=rows))
-    return grids
+    return PageScan(lines, real, page.image_cover, True)
 
 
 # --------------------------------------------------------------------------- errors and metadata
-
-
-def _reason(exc: BaseException) -> str:
-    """A one-line reason for a pdfminer / pdfplumber failure."""
-    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-    if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(inner).lower():
-        return ENCRYPTED
-    detail = str(inner).strip() or type(inner).__name__
-    return f"corrupt or truncated PDF: {detail[:120]}"
 
 
 def _metadata(info: dict[str, Any], page_count: int) -> dict[str, Any]:

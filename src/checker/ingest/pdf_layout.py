@@ -1,8 +1,9 @@
 """From a PDF page's characters, rules and tables to visual lines in reading order.
 
 Works on plain dicts in pdfplumber's shape (``text x0 x1 top bottom size fontname matrix
-non_stroking_color``, plus ``render_mode`` added by ``ingest/pdf.py``) so that it can be
-tested without a PDF and so that pdfplumber stays imported in one module only.
+non_stroking_color``, plus ``render_mode``, and ``baseline`` from the pdfium reader) so
+that it can be tested without a PDF and both character sources (``ingest/pdf_pdfium.py``,
+``ingest/pdf_plumber.py``) share it.
 
 Steps: drop watermark glyphs; mark bold and underlined characters; turn table cells into
 ``table_row`` units; cluster the other characters into rows and split each row at wide
@@ -119,7 +120,11 @@ def drop_watermarks(chars: Sequence[Char]) -> list[Char]:
 
 
 def baseline(char: Char) -> float:
-    """The baseline's distance from the page top (the bbox bottom includes the descent)."""
+    """The baseline's distance from the page top (the bbox bottom includes the descent).
+
+    The pdfium reader gives it as ``baseline``; pdfminer's chars have it in their matrix."""
+    if "baseline" in char:
+        return char["baseline"]
     matrix = char.get("matrix")
     if not matrix or "y0" not in char:
         return char["bottom"]

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterator, Mapping
 
 from ..model import Clause, Fact
-from .topics import Sentence, compile_patterns, load_vocab, matches_any, split_sentences
+from .topics import Sentence, any_first, compile_patterns, load_vocab, matches_any, split_sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PARTY_ALIAS = re.compile(r"[甲乙丙丁]方")
@@ -36,6 +36,7 @@ class _Action:
     require: list
     exclude: list
     default_actor: str
+    quick: re.Pattern[str] | None  # any verb pattern at all (see topics.any_first)
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +48,8 @@ def _vocab() -> dict:
 def _actions() -> tuple[_Action, ...]:
     return tuple(
         _Action(name, compile_patterns(spec.get("patterns")), compile_patterns(spec.get("require")),
-                compile_patterns(spec.get("exclude")), spec.get("default_actor", "lender"))
+                compile_patterns(spec.get("exclude")), spec.get("default_actor", "lender"),
+                any_first(compile_patterns(spec.get("patterns"))))
         for name, spec in _vocab()["actions"].items()
     )
 
@@ -166,6 +168,8 @@ def sentence_obligations(sentence: str, roles: Mapping[str, str] | None = None) 
     roles = roles or {}
     found: dict[tuple[str, str], Obligation] = {}
     for action in _actions():
+        if action.quick is not None and not action.quick.search(sentence):
+            continue  # no verb of this action anywhere in the sentence
         if action.require and not matches_any(sentence, action.require):
             continue
         if action.exclude and matches_any(sentence, action.exclude):

@@ -56,6 +56,23 @@ def matches_any(text: str, compiled: list[tuple[re.Pattern[str], ...]]) -> bool:
     return any(all(p.search(text) for p in group) for group in compiled)
 
 
+_NAMED = re.compile(r"\(\?P<\w+>")
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def any_first(compiled: list[tuple[re.Pattern[str], ...]]) -> re.Pattern[str] | None:
+    """One regex that matches wherever the first part of some group does: a text it does
+    not match cannot match any group, so one search rules out the whole list (None when
+    the parts cannot be joined, e.g. they use back-references)."""
+    firsts = [group[0].pattern for group in compiled]
+    if not firsts or any(_BACKREF.search(p) for p in firsts):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{_NAMED.sub('(?:', p)})" for p in firsts), re.IGNORECASE | re.MULTILINE)
+    except re.error:
+        return None
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -88,6 +105,7 @@ class _Topic:
     title_exclude: list
     text: list
     exclude: list
+    text_quick: re.Pattern[str] | None  # see any_first
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +124,7 @@ def _topics() -> tuple[_Topic, ...]:
             title_exclude=compile_patterns(spec.get("title_exclude")),
             text=compile_patterns(spec.get("text")),
             exclude=compile_patterns(spec.get("exclude")),
+            text_quick=any_first(compile_patterns(spec.get("text"))),
         )
         for name, spec in vocab.items()
     )
@@ -117,7 +136,8 @@ TOPICS: tuple[str, ...] = tuple(t.name for t in _topics())
 def clause_topics(clause: Clause) -> list[tuple[str, str]]:
     """(topic, evidence) pairs for one clause: evidence is the title or the matching sentence."""
     found: list[tuple[str, str]] = []
-    sentences = split_sentences(_body(clause))
+    ignored = _ignored()
+    sentences = [(s.text, ignored.sub("", s.text) if ignored else s.text) for s in split_sentences(_body(clause))]
     for topic in _topics():
         evidence = _title_evidence(clause.title, topic) or _text_evidence(sentences, topic)
         if evidence:
@@ -131,12 +151,14 @@ def _title_evidence(title: str, topic: _Topic) -> str | None:
     return None
 
 
-def _text_evidence(sentences: list[Sentence], topic: _Topic) -> str | None:
-    ignored = _ignored()
-    for s in sentences:
-        text = ignored.sub("", s.text) if ignored else s.text
+def _text_evidence(sentences: list[tuple[str, str]], topic: _Topic) -> str | None:
+    """The first sentence (as written, read without its ignored spans) that has the topic."""
+    quick = topic.text_quick
+    for original, text in sentences:
+        if quick is not None and not quick.search(text):
+            continue
         if matches_any(text, topic.text) and not matches_any(text, topic.exclude):
-            return s.text
+            return original
     return None
 
 

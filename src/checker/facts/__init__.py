@@ -10,10 +10,12 @@ from dataclasses import replace
 from typing import Callable, Any
 
 from ..model import Contract, Fact, FactSet
+from .charges import charge_facts, find_charges, interest_deducted, net_payout
+from .cost_facts import cost_summary
 from .obligations import ACTIONS, allowed_hours, collection_window, obligation_facts
 from .parties import party_facts, read_parties
 from .roles import (assign_rates, capped_by_law, date_summary, find_loan_amount, find_role_dates,
-                    find_term_months, overdue_fee_agreed, rate_facts, rate_summary)
+                    find_term_months, nominal_rate, overdue_fee_agreed, rate_facts, rate_summary)
 from .lender import read_lender
 from .tables import unfold_tables
 from .template import annual_rate_field, is_blank_value, mask_clauses, read_template, template_topics
@@ -59,6 +61,22 @@ FACT_KEYS: dict[str, str] = {
     "collection_hours_start": "number",
     "collection_hours_end": "number",
     "topics": "list",
+    # all-in cost (facts/charges.py, facts/schedule.py, facts/cost.py)
+    "repayment_method": "string",
+    "instalments": "number",
+    "fee_kinds": "list",
+    "apr_stated_pct": "number",
+    "all_in_cost_annual_pct": "number",
+    "all_in_cost_lower_bound_pct": "number",
+    "all_in_cost_working": "string",
+    "all_in_cost_schedule": "list",
+    "all_in_cost_note": "string",
+    "in_term_cost_annual_pct": "number",
+    "in_term_cost_basis": "string",
+    "apr_disclosure_problem": "string",
+    "upfront_deduction_amount": "number",
+    "upfront_deduction_adds_pct": "number",
+    "upfront_deduction_note": "string",
 }
 
 
@@ -85,7 +103,13 @@ def extract_facts(contract: Contract, day_count: int = 360,
     emphasized, assessable = emphasis(contract, topics)
     lender = parties.lender
     hours = _collection_hours(contract)
-    fees_charged = rates.pop("fees_charged")
+    charges = find_charges(clauses)
+    nominal = nominal_rate(roled)
+    term_months = find_term_months(clauses)
+    cost = cost_summary(clauses, roled, charges, rates, amount.value if amount else None,
+                        nominal.annual_pct if nominal else None, interest_free, term_months, day_count,
+                        interest_deducted(clauses)[0], net_payout(clauses))
+    fees_charged = rates.pop("fees_charged") or any(c.is_cost and c.value != 0 for c in charges)
     template = read_template(clauses, parties, amount.value if amount else None, dates.get("contract_date"))
     if template.is_template:
         filled = {f.name for f in topics}
@@ -105,7 +129,8 @@ def extract_facts(contract: Contract, day_count: int = 360,
         "interest_free": interest_free and not (rates["interest_rate_annual_pct"] or 0) > 0,
         "interest_charged": bool((rates["interest_rate_annual_pct"] or 0) > 0 or fees_charged),
         "overdue_total_capped_by_law": capped_by_law(clauses),
-        "term_months": find_term_months(clauses),
+        "term_months": term_months,
+        **cost,
         "is_standard_form": is_standard_form(contract, lender.kind if lender else None,
                                              parties.natural_persons_only),
         "has_prominence_notice": prominence_notice(clauses) is not None,
@@ -129,7 +154,7 @@ def extract_facts(contract: Contract, day_count: int = 360,
     }
     summary = {key: summary.get(key) for key in FACT_KEYS}
     items = [*topics, *obligations, *rate_facts(roled), *party_facts(contract, parties),
-             *_date_facts(dated), *([amount] if amount else [])]
+             *_date_facts(dated), *([amount] if amount else []), *charge_facts(charges)]
     items += [Fact(kind="flag", name="note", value=n, clause="", page=0, evidence="") for n in notes]
     return FactSet(items=tuple(items), summary=summary)
 

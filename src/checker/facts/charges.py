@@ -1,0 +1,225 @@
+"""Charges: every fee a contract fixes besides interest (service, management, platform,
+membership, guarantee / 增信, insurance, account and other fees), and interest taken at payout.
+
+Each charge has a figure (an amount in yuan, or a share of the principal, of each instalment
+or of the interest), a frequency (once, per period, per day, per year) and a time it is paid
+(deducted from the principal, at payout, with each instalment, at the end). A fee that is
+waived (免收, 不收取) or charged only on late payment, prepayment or enforcement (逾期管理费,
+提前还款手续费, 实现债权的费用) is kept with a status that says so: it is not a cost of credit
+(中国人民银行公告〔2021〕第3号 counts what a borrower pays for normal performance). A guarantee
+fee counts whoever the guarantor is: the 2025 small-loan guideline counts guarantee and
+insurance premiums the borrower pays to get the loan, also to a guarantor the borrower chose.
+
+Vocabulary in ``vocab/charges.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any, Iterable
+
+from ..model import Clause, Fact
+from .money import Amount, find_amounts
+from .rates import Rate, find_rates
+from .topics import Sentence, load_vocab, split_sentences
+
+KINDS = ("service", "management", "platform", "membership", "guarantee", "insurance", "account", "other")
+KIND_LABELS = {"service": "服务费", "management": "管理费", "platform": "平台费", "membership": "会员费",
+               "guarantee": "担保/增信费", "insurance": "保险费", "account": "账户管理费", "other": "其他费用",
+               "interest": "利息"}
+TIMING_LABELS = {"deducted": "放款时从本金中扣除", "at_payout": "放款时支付", "with_instalment": "随每期还款",
+                 "at_end": "到期时支付"}
+
+
+@dataclass(frozen=True)
+class Charge:
+    """One charge as the contract fixes it."""
+
+    kind: str  # one of KINDS, or "interest" (interest deducted at payout)
+    basis: str  # amount | principal | instalment | interest
+    value: float | None  # yuan for basis "amount", else percent; None: charged, figure not stated
+    frequency: str  # once | period | day | year
+    timing: str  # deducted | at_payout | with_instalment | at_end
+    status: str  # cost | waived | late_only
+    clause: str
+    page: int
+    evidence: str
+    stated: str = ""  # the figure as written
+
+    @property
+    def is_cost(self) -> bool:
+        return self.status == "cost"
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict[str, Any]:
+    return load_vocab("charges")
+
+
+@lru_cache(maxsize=None)
+def _rx(key: str) -> re.Pattern[str]:
+    node: Any = _vocab()
+    for part in key.split("."):
+        node = node[part]
+    return re.compile(node, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    kind: str
+    start: int
+    end: int
+
+
+def find_charges(clauses: Iterable[Clause]) -> list[Charge]:
+    """Every charge the contract names, merged per kind and figure (a fee restated is one fee)."""
+    found: list[Charge] = []
+    for clause in clauses:
+        for s in split_sentences(clause.text):
+            found.extend(_sentence_charges(clause, s))
+    return _merge(found)
+
+
+def _sentence_charges(clause: Clause, s: Sentence) -> list[Charge]:
+    text = s.text
+    mentions = _fee_mentions(text)
+    if not mentions:
+        return []
+    amounts = find_amounts(text)
+    rates = [r for r in find_rates(text) if r.relative is None]
+    out = []
+    for i, m in enumerate(mentions):
+        end = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        start = mentions[i - 1].end if i else 0
+        out.append(_charge(clause, text, m, start, end, amounts, rates))
+    return [c for c in out if c is not None]
+
+
+def _fee_mentions(text: str) -> list[_Mention]:
+    taken: list[tuple[int, int]] = []
+    out: list[_Mention] = []
+    for kind, pattern in _vocab()["kinds"].items():
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append(m.span())
+            out.append(_Mention(kind if kind in KINDS else "other", m.start(), m.end()))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _charge(clause: Clause, text: str, m: _Mention, prev_end: int, next_start: int,
+            amounts: list[Amount], rates: list[Rate]) -> Charge | None:
+    status = _status(text, m)
+    if status is None:
+        return None
+    figure = _figure(text, m, prev_end, next_start, amounts, rates)
+    if figure is None and not _rx("charging").search(text):
+        return None  # a bare mention (「本金、利息及服务费提前到期」) fixes nothing
+    basis, value, period, stated = figure or ("amount", None, None, "")
+    frequency = period or _frequency(text)
+    timing = _timing(text, frequency)
+    return Charge(m.kind, basis, value, frequency, timing, status, clause.path, clause.page_start,
+                  text[:300], stated)
+
+
+def _status(text: str, m: _Mention) -> str | None:
+    word = text[m.start:m.end]
+    if _rx("not_cost_word").search(word) or _rx("not_cost_before").search(text[max(0, m.start - 12):m.start]):
+        return "late_only"
+    if _rx("payer_not_borrower").search(text[:m.start]) and "借款人" not in text[:m.start].split("同意")[-1]:
+        return None  # the lender's fee to the platform, not the borrower's
+    if _rx("waived").search(text):
+        return "waived"
+    if _rx("late_trigger").search(text[:m.start]) or _rx("contingent").search(text):
+        return "late_only"
+    return "cost"
+
+
+def _figure(text: str, m: _Mention, prev_end: int, next_start: int, amounts: list[Amount],
+            rates: list[Rate]) -> tuple[str, float | None, str | None, str] | None:
+    """(basis, value, period, as written) of the figure that belongs to this fee word: the first
+    after it before the next fee word, else the nearest before it after the previous one."""
+    after = [x for x in [*amounts, *rates] if m.end <= x.start < next_start]
+    before = [x for x in [*amounts, *rates] if prev_end <= x.start and x.end <= m.start]
+    pick = min(after, key=lambda x: x.start) if after else max(before, key=lambda x: x.start) if before else None
+    if pick is None:
+        return None
+    if isinstance(pick, Amount):
+        return "amount", pick.value, None, pick.text
+    # a share restated as an amount (「借款本金的2%，即人民币1,000元」): the amount is the figure
+    restated = [a for a in amounts if pick.end <= a.start < next_start and re.match(r"[，,（(\s]*(即|折合|合计)?", text[pick.end:a.start])
+                and len(text[pick.end:a.start]) <= 8]
+    if restated:
+        return "amount", restated[0].value, pick.period if pick.period != "year" else None, restated[0].text
+    head = text[max(0, pick.start - 16):pick.start]
+    basis = ("instalment" if _rx("share_of_instalment").search(head) else
+             "interest" if _rx("share_of_interest").search(head) else "principal")
+    period = {"day": "day", "month": "period", "year": "year"}.get(pick.period or "")
+    return basis, pick.value_pct, period, pick.text
+
+
+def _frequency(text: str) -> str:
+    for key, name in (("per_day", "day"), ("per_period", "period"), ("per_year", "year")):
+        if _rx(key).search(text):
+            return name
+    return "once"
+
+
+def _timing(text: str, frequency: str) -> str:
+    for key in ("deducted", "at_payout", "at_end"):
+        if _rx(f"timing.{key}").search(text):
+            return key
+    if frequency != "once" or _rx("timing.with_instalment").search(text):
+        return "with_instalment"
+    return "at_payout"
+
+
+def _merge(found: list[Charge]) -> list[Charge]:
+    """One charge per kind and figure: a later sentence that only says when a fee is paid
+    (「服务费自借款金额中先行扣除」) gives the timing of the fee fixed before it."""
+    out: list[Charge] = []
+    for c in found:
+        same = [i for i, o in enumerate(out) if o.kind == c.kind and o.status == c.status]
+        if not same:
+            out.append(c)
+            continue
+        i = same[-1]
+        prev = out[i]
+        if c.value is None:
+            if c.timing == "deducted" and prev.timing != "deducted":
+                out[i] = replace(prev, timing="deducted")
+            continue
+        if prev.value is None:
+            out[i] = replace(c, timing=c.timing if c.timing != "at_payout" else prev.timing)
+        elif (prev.basis, prev.value, prev.frequency) != (c.basis, c.value, c.frequency):
+            out.append(c)
+    return out
+
+
+def interest_deducted(clauses: Iterable[Clause]) -> tuple[float | None, Clause | None]:
+    """Interest taken out of the principal at payout (砍头息), in yuan, with its clause."""
+    for clause in clauses:
+        for s in split_sentences(clause.text):
+            if _rx("interest_deducted").search(s.text) and not _rx("waived").search(s.text):
+                amounts = [a for a in find_amounts(s.text) if not _rx("net_payout").search(s.text[max(0, a.start - 14):a.start])]
+                if amounts:
+                    return amounts[0].value, clause
+    return None, None
+
+
+def net_payout(clauses: Iterable[Clause]) -> float | None:
+    """The sum the contract says the borrower actually receives (实际到账金额), if stated."""
+    for clause in clauses:
+        for s in split_sentences(clause.text):
+            for a in find_amounts(s.text):
+                if _rx("net_payout").search(s.text[max(0, a.start - 14):a.start]):
+                    return a.value
+    return None
+
+
+def charge_facts(charges: list[Charge]) -> list[Fact]:
+    return [Fact(kind="charge", name=c.kind, value=c.value, clause=c.clause, page=c.page, evidence=c.evidence,
+                 attrs={"basis": c.basis, "frequency": c.frequency, "timing": c.timing, "status": c.status,
+                        "stated": c.stated})
+            for c in charges]

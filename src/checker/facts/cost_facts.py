@@ -1,0 +1,85 @@
+"""The summary keys of the all-in cost: what the cap rules, apr-disclosure-missing and
+interest-deducted-upfront read, and the working the reports show."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Clause
+from .charges import KIND_LABELS, Charge
+from .cost import CostResult, all_in_cost, compact_schedule, working
+from .roles import RoledRate
+from .schedule import METHOD_LABELS, read_terms
+
+
+def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], charges: list[Charge],
+                 rates: dict[str, Any], principal: float | None, nominal_pct: float | None,
+                 interest_free: bool, term_months: float | None, day_count: int,
+                 deducted_interest: float | None, net_payout: float | None) -> dict[str, Any]:
+    terms = read_terms(clauses, term_months, day_count)
+    stated_rate = rates.get("interest_rate_annual_pct")
+    nominal = nominal_pct if nominal_pct is not None else stated_rate
+    result = all_in_cost(terms, charges, principal, nominal, interest_free, deducted_interest, net_payout)
+    apr = apr_stated_pct(roled)
+    in_term, basis = _in_term(stated_rate, rates.get("interest_rate_stated"), result)
+    return {
+        "repayment_method": terms.method,
+        "instalments": terms.periods,
+        "fee_kinds": sorted({c.kind for c in charges if c.is_cost}),
+        "apr_stated_pct": apr,
+        "all_in_cost_annual_pct": result.all_in_pct,
+        "all_in_cost_lower_bound_pct": result.lower_bound_pct,
+        "all_in_cost_working": working(result, terms.method),
+        "all_in_cost_schedule": compact_schedule(result.rows) if result.irr_per_period is not None else [],
+        "all_in_cost_note": result.reason or None,
+        "in_term_cost_annual_pct": in_term,
+        "in_term_cost_basis": basis,
+        "apr_disclosure_problem": _apr_problem(apr, result.all_in_pct),
+        "upfront_deduction_amount": result.deducted or None,
+        "upfront_deduction_adds_pct": result.deduction_adds_pct,
+        "upfront_deduction_note": _deduction_note(result, charges, stated_rate),
+    }
+
+
+def apr_stated_pct(roled: list[RoledRate]) -> float | None:
+    """The highest annual figure the contract states for the in-term cost (年利率, 年化, 综合年化成本)."""
+    stated = [rr.annual_pct for rr in roled
+              if rr.role == "interest" and rr.annual_pct is not None and getattr(rr.rate, "stated_annual", False)]
+    return round(max(stated), 4) if stated else None
+
+
+def _in_term(stated: float | None, stated_text: str | None, r: CostResult) -> tuple[float | None, str | None]:
+    """The higher of the stated rate and the all-in cost (or its lower bound), with what it is."""
+    options = [(stated, f"约定利率{stated_text or ''}".rstrip()),
+               (r.all_in_pct, "综合年化成本：利息加各项费用按现金流IRR折算"),
+               (r.lower_bound_pct, "综合年化成本下限：利率空白按0计，仅计费用")]
+    known = [(v, label) for v, label in options if v is not None]
+    if not known:
+        return None, None
+    value, label = max(known, key=lambda x: x[0])
+    return value, label
+
+
+def _apr_problem(apr: float | None, all_in: float | None) -> str:
+    if apr is None:
+        return "未载明年化利率"
+    if all_in is not None and all_in > apr:
+        return (f"载明的最高年化利率{apr:g}%低于按合同条款计算的综合年化成本{all_in:.2f}%"
+                f"（相差{all_in - apr:.2f}个百分点）")
+    return f"载明年化利率{apr:g}%"
+
+
+def _deduction_note(r: CostResult, charges: list[Charge], stated: float | None) -> str:
+    deducted = [c for c in charges if c.is_cost and c.timing == "deducted"]
+    kinds = "、".join(dict.fromkeys(KIND_LABELS[c.kind] for c in deducted)) or "利息"
+    if not r.deducted:
+        return f"预扣{kinds}的金额或借款条件未载明，无法折算其增加的成本"
+    paid = r.rows[0].paid_out if r.rows else None
+    parts = [f"放款时扣除{r.deducted:,.2f}元（{kinds}），实际到账{paid:,.2f}元"]
+    if r.all_in_pct is not None:
+        parts.append(f"综合年化成本{r.all_in_pct:.2f}%")
+        if r.deduction_adds_pct is not None:
+            parts.append(f"其中预扣使成本增加{r.deduction_adds_pct:.2f}个百分点")
+    return "，".join(parts)
+
+
+__all__ = ["cost_summary", "apr_stated_pct", "METHOD_LABELS"]

@@ -21,6 +21,14 @@ DESIGN_KEYS = {
     "collection_hours_start": "number", "collection_hours_end": "number", "topics": "list",
 }
 
+DESIGN_KEYS.update({  # the all-in cost (facts/charges.py, schedule.py, cost.py)
+    "repayment_method": "string", "instalments": "number", "fee_kinds": "list", "apr_stated_pct": "number",
+    "all_in_cost_annual_pct": "number", "all_in_cost_lower_bound_pct": "number", "all_in_cost_working": "string",
+    "all_in_cost_schedule": "list", "all_in_cost_note": "string", "in_term_cost_annual_pct": "number",
+    "in_term_cost_basis": "string", "apr_disclosure_problem": "string", "upfront_deduction_amount": "number",
+    "upfront_deduction_adds_pct": "number", "upfront_deduction_note": "string",
+})
+
 PRIVATE = ["出借人（甲方）：张伟", "身份证号码：110101198001010000", "借款人（乙方）：刘洋"]
 COMPANY = ["贷款人：某某网络小额贷款有限公司", "借款人：刘洋"]
 

@@ -86,6 +86,7 @@ def read_terms(clauses: tuple[Clause, ...], term_months: float | None, day_count
     n = instalments or (round(term_months) if term_months and abs(term_months - round(term_months)) < 0.1 else None)
     if method == "interest_first" and term_months and abs(term_months - round(term_months)) < 0.1:
         n = round(term_months)  # 「共11期」 may count the interest payments, not the months
+    n = n if n and n > 0 else None
     return LoanTerms(method, n, month_days if n else None, 12.0 if n else None, advance, where)
 
 
@@ -108,7 +109,7 @@ def _instalments(clauses: Iterable[Clause]) -> int | None:
             if re.search(r"利息", s.text) and not re.search(r"本金|本息|还款", s.text):
                 continue  # 「预先支付下一个月的利息……共11期」 counts interest payments
             for t in find_terms(s.text):
-                if t.kind == "installments" and t.installments:
+                if t.kind == "installments" and t.installments and t.installments > 0:
                     return int(t.installments)
     return None
 

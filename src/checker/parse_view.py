@@ -5,6 +5,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .model import Contract, FactSet
+from .reports import cost_view
 
 
 def parse_json(contract: Contract, factset: FactSet) -> dict[str, Any]:
@@ -34,8 +35,11 @@ def parse_text(contract: Contract, factset: FactSet, tree: str) -> str:
         lines.append(f"metadata: {meta}")
     lines += ["", "Clauses:", tree, "", "Facts:"]
     for key, value in factset.summary.items():
-        if value not in (None, [], ""):
+        if value not in (None, [], "") and key != "all_in_cost_schedule":
             lines.append(f"  {key}: {value}")
+    if cost_view.has_working(factset.summary):
+        lines += ["", "All-in cost:", "  " + cost_view.headline(factset.summary),
+                  *cost_view.text_table(factset.summary, "    ")]
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ import html as _html
 from collections import Counter
 
 from checker.model import SEVERITIES, DocumentResult, Finding, RuleInfo, RunResult
+from checker.reports import cost_view
 from checker.reports.common import (
     active,
     doc_counts,
@@ -64,6 +65,8 @@ blockquote { margin: .5rem 0; padding: .4rem .8rem; background: #fbf7e9; border-
 .error { color: #8b0000; font-weight: bold; }
 .waived { color: var(--muted); font-size: .9rem; }
 .notes li { color: #7a5a00; }
+.cost { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; margin: 1rem 0; }
+.cost table { width: auto; } .cost svg { display: block; margin: .5rem 0; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
   a { color: inherit; text-decoration: none; }
@@ -195,6 +198,7 @@ def _document(index: int, doc: DocumentResult, rules: dict[str, RuleInfo]) -> st
         parts.append(f'<p class="error">无法读取 could not be read: {esc(doc.error or "")}</p></section>')
         return "".join(parts)
     parts.append(f'<p class="meta">{_document_meta(doc)}</p>')
+    parts.append(_cost(doc))
     findings = active(doc)
     parts.extend(_finding(f, rules) for f in findings)
     if not findings:
@@ -203,6 +207,39 @@ def _document(index: int, doc: DocumentResult, rules: dict[str, RuleInfo]) -> st
     parts.append(_notes(doc.notes, "说明 Notes"))
     parts.append("</section>")
     return "".join(parts)
+
+
+def _cost(doc: DocumentResult) -> str:
+    """The all-in cost: its IRR line, a chart of the schedule and the compact schedule itself."""
+    if not cost_view.has_working(doc.facts):
+        return ""
+    head = "".join(f'<th class="num">{esc(label)}</th>' for _, label in cost_view.COLUMNS)
+    body = "".join("<tr>" + "".join(f'<td class="num">{esc(c)}</td>' for c in row) + "</tr>"
+                   for row in cost_view.rows(doc.facts))
+    return (f'<div class="cost"><h4>{esc(cost_view.headline(doc.facts))}</h4>'
+            f"{schedule_chart(cost_view.per_period(doc.facts))}"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def schedule_chart(periods: list[tuple[str, float, float, float]]) -> str:
+    """Inline SVG of the cash flows: money paid out above the line (green), repayments (blue)
+    and fees (orange) below it, one column per period, on one linear scale."""
+    col, half, pad = 14, 60, 4
+    top = max([max(p, r + f) for _, p, r, f in periods] or [0]) or 1
+    width = col * len(periods) + 2 * pad
+    bars = []
+    for i, (name, paid, repaid, fees) in enumerate(periods):
+        x = pad + i * col
+        up = round(half * paid / top, 1)
+        down = round(half * repaid / top, 1)
+        fee = round(half * fees / top, 1)
+        tip = f"<title>{esc(name)}: +{paid:,.2f} / -{repaid:,.2f} / -{fees:,.2f}</title>"
+        bars.append(f'<g>{tip}<rect x="{x}" y="{half - up:.1f}" width="{col - 3}" height="{up}" fill="#4c9a52"/>'
+                    f'<rect x="{x}" y="{half}" width="{col - 3}" height="{down}" fill="#3b6fb6"/>'
+                    f'<rect x="{x}" y="{half + down:.1f}" width="{col - 3}" height="{fee}" fill="#e08a2c"/></g>')
+    axis = f'<line x1="0" y1="{half}" x2="{width}" y2="{half}" stroke="#5f6b7a" stroke-width="1"/>'
+    return (f'<svg role="img" aria-label="还款计划 schedule" width="{width}" height="{2 * half}" '
+            f'viewBox="0 0 {width} {2 * half}">{"".join(bars)}{axis}</svg>')
 
 
 def _document_meta(doc: DocumentResult) -> str:

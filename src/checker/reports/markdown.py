@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from checker.model import SEVERITIES, DocumentResult, Finding, RunResult
+from checker.reports import cost_view
 from checker.reports.common import active, doc_counts, error_count, format_number, one_line, rate_cap, shorten, waived
 
 EXTENSION = ".md"
@@ -83,6 +84,9 @@ def _document(doc: DocumentResult) -> str:
     parts = [head]
     if doc.profile_reason:
         parts.append(f"profile `{doc.profile}`: {cell(doc.profile_reason)}")
+    if cost_view.has_working(doc.facts):
+        parts.append(cell(cost_view.headline(doc.facts)))
+        parts.append(table([label for _, label in cost_view.COLUMNS], cost_view.rows(doc.facts), "lrrrr"))
     if findings:
         rows = [_finding_row(f) for f in findings]
         parts.append(table(["severity", "rule", "clause", "page", "evidence", "message"], rows, "lllrll"))

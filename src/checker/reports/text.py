@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from checker.model import SEVERITIES, DocumentResult, Finding, RuleInfo, RunResult
-from checker.reports import i18n
+from checker.reports import cost_view, i18n
 from checker.reports.common import (
     active,
     char_width,
@@ -118,10 +118,11 @@ def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], l
         head = Text.assemble(path, GAP, (label, style))
         return [*_fit(head, reason, lang)]
     findings = active(doc)
+    cost = [] if quiet else _cost(doc)
     if not findings:
         head = Text.assemble(path, GAP, ("✓ " + i18n.word("no_findings", lang), "green"))
-        return [_one_line(head, _details(doc, lang))]
-    out = [_one_line(Text.assemble(path), _details(doc, lang))]
+        return [_one_line(head, _details(doc, lang)), *cost]
+    out = [_one_line(Text.assemble(path), _details(doc, lang)), *cost]
     for finding in findings:
         out.extend(_finding(finding, cols, rules, lang))
     if not quiet:
@@ -130,6 +131,14 @@ def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], l
         for n in doc.notes:
             out.extend(_wrapped(f"{note_label}: {one_line(n)}", len(INDENT), len(INDENT) * 2, style="yellow"))
     return out
+
+
+def _cost(doc: DocumentResult) -> list[Text]:
+    """The all-in cost's IRR line and compact schedule, where one was computed."""
+    if not cost_view.has_working(doc.facts):
+        return []
+    lines = _wrapped(one_line(cost_view.headline(doc.facts)), len(INDENT), len(INDENT) * 2, style="cyan")
+    return [*lines, *(Text(line, style="dim") for line in cost_view.text_table(doc.facts, INDENT * 2))]
 
 
 def _details(doc: DocumentResult, lang: str) -> list[str]:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Callable, Any
 
 from ..model import Contract, Fact, FactSet
-from .charges import charge_facts, find_charges, interest_deducted, net_payout
+from .charges import charge_facts
 from .cost_facts import cost_summary
 from .obligations import ACTIONS, allowed_hours, collection_window, obligation_facts
 from .parties import party_facts, read_parties
@@ -103,12 +103,10 @@ def extract_facts(contract: Contract, day_count: int = 360,
     emphasized, assessable = emphasis(contract, topics)
     lender = parties.lender
     hours = _collection_hours(contract)
-    charges = find_charges(clauses)
     nominal = nominal_rate(roled)
     term_months = find_term_months(clauses)
-    cost = cost_summary(clauses, roled, charges, rates, amount.value if amount else None,
-                        nominal.annual_pct if nominal else None, interest_free, term_months, day_count,
-                        interest_deducted(clauses)[0], net_payout(clauses))
+    cost, charges = cost_summary(clauses, roled, rates, amount.value if amount else None,
+                                 nominal.annual_pct if nominal else None, interest_free, term_months, day_count)
     fees_charged = rates.pop("fees_charged") or any(c.is_cost and c.value != 0 for c in charges)
     template = read_template(clauses, parties, amount.value if amount else None, dates.get("contract_date"))
     if template.is_template:

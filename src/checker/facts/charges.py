@@ -65,6 +65,14 @@ def _rx(key: str) -> re.Pattern[str]:
     return re.compile(node, re.IGNORECASE)
 
 
+def _any_kind() -> re.Pattern[str]:
+    """A cheap first look: every fee word holds 费 or 金 (a full match runs per sentence later)."""
+    return _FEE_CHAR
+
+
+_FEE_CHAR = re.compile("[费金]")
+
+
 @dataclass(frozen=True)
 class _Mention:
     kind: str
@@ -75,7 +83,10 @@ class _Mention:
 def find_charges(clauses: Iterable[Clause]) -> list[Charge]:
     """Every charge the contract names, merged per kind and figure (a fee restated is one fee)."""
     found: list[Charge] = []
+    kinds = _any_kind()
     for clause in clauses:
+        if not kinds.search(clause.text):
+            continue
         for s in split_sentences(clause.text):
             found.extend(_sentence_charges(clause, s))
     return _merge(found)
@@ -83,7 +94,7 @@ def find_charges(clauses: Iterable[Clause]) -> list[Charge]:
 
 def _sentence_charges(clause: Clause, s: Sentence) -> list[Charge]:
     text = s.text
-    mentions = _fee_mentions(text)
+    mentions = _fee_mentions(text) if _FEE_CHAR.search(text) else []
     if not mentions:
         return []
     amounts = find_amounts(text)
@@ -100,7 +111,7 @@ def _fee_mentions(text: str) -> list[_Mention]:
     taken: list[tuple[int, int]] = []
     out: list[_Mention] = []
     for kind, pattern in _vocab()["kinds"].items():
-        for m in re.finditer(pattern, text, re.IGNORECASE):
+        for m in _rx(f"kinds.{kind}").finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append(m.span())
@@ -200,6 +211,8 @@ def _merge(found: list[Charge]) -> list[Charge]:
 def interest_deducted(clauses: Iterable[Clause]) -> tuple[float | None, Clause | None]:
     """Interest taken out of the principal at payout (砍头息), in yuan, with its clause."""
     for clause in clauses:
+        if not _rx("interest_deducted").search(clause.text):
+            continue
         for s in split_sentences(clause.text):
             if _rx("interest_deducted").search(s.text) and not _rx("waived").search(s.text):
                 amounts = [a for a in find_amounts(s.text) if not _rx("net_payout").search(s.text[max(0, a.start - 14):a.start])]
@@ -211,6 +224,8 @@ def interest_deducted(clauses: Iterable[Clause]) -> tuple[float | None, Clause |
 def net_payout(clauses: Iterable[Clause]) -> float | None:
     """The sum the contract says the borrower actually receives (实际到账金额), if stated."""
     for clause in clauses:
+        if not _rx("net_payout").search(clause.text):
+            continue
         for s in split_sentences(clause.text):
             for a in find_amounts(s.text):
                 if _rx("net_payout").search(s.text[max(0, a.start - 14):a.start]):

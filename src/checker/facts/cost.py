@@ -97,17 +97,17 @@ def _compute(terms: LoanTerms, costs: list[Charge], p: float, rate: float, deduc
 def compact_schedule(rows: tuple[Row, ...]) -> list[dict[str, Any]]:
     """The schedule with runs of equal rows folded (「1-11」), amounts to the fen."""
     out: list[dict[str, Any]] = []
+    last: tuple[float, ...] | None = None
     for r in rows:
-        row = {"period": str(r.period), "paid_out": _money(r.paid_out), "repaid": _money(r.repaid),
-               "fees": _money(r.fees)}
-        if r.deducted:
-            row["deducted"] = _money(r.deducted)
-        if out and r.period > 1 and {k: v for k, v in out[-1].items() if k != "period"} == \
-                {k: v for k, v in row.items() if k != "period"}:
-            first = out[-1]["period"].split("-")[0]
-            out[-1]["period"] = f"{first}-{r.period}"
+        values = (_money(r.paid_out), _money(r.repaid), _money(r.fees), _money(r.deducted))
+        if r.period > 1 and values == last:
+            out[-1]["period"] = f"{out[-1]['period'].split('-')[0]}-{r.period}"
             continue
+        row = {"period": str(r.period), "paid_out": values[0], "repaid": values[1], "fees": values[2]}
+        if values[3]:
+            row["deducted"] = values[3]
         out.append(row)
+        last = values
     return out
 
 

@@ -5,20 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Clause
-from .charges import KIND_LABELS, Charge
+from .charges import KIND_LABELS, Charge, find_charges, interest_deducted, net_payout
 from .cost import CostResult, all_in_cost, compact_schedule, working
 from .roles import RoledRate
 from .schedule import METHOD_LABELS, read_terms
 
 
-def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], charges: list[Charge],
-                 rates: dict[str, Any], principal: float | None, nominal_pct: float | None,
-                 interest_free: bool, term_months: float | None, day_count: int,
-                 deducted_interest: float | None, net_payout: float | None) -> dict[str, Any]:
+def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], rates: dict[str, Any],
+                 principal: float | None, nominal_pct: float | None, interest_free: bool,
+                 term_months: float | None, day_count: int) -> tuple[dict[str, Any], list[Charge]]:
+    """The all-in cost keys of the summary, and the charges read on the way."""
+    charges = find_charges(clauses)
+    deducted_interest = interest_deducted(clauses)[0]
     terms = read_terms(clauses, term_months, day_count)
     stated_rate = rates.get("interest_rate_annual_pct")
     nominal = nominal_pct if nominal_pct is not None else stated_rate
-    result = all_in_cost(terms, charges, principal, nominal, interest_free, deducted_interest, net_payout)
+    result = all_in_cost(terms, charges, principal, nominal, interest_free, deducted_interest, net_payout(clauses))
     apr = apr_stated_pct(roled)
     in_term, basis = _in_term(stated_rate, rates.get("interest_rate_stated"), result)
     return {
@@ -37,7 +39,7 @@ def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], charges: l
         "upfront_deduction_amount": result.deducted or None,
         "upfront_deduction_adds_pct": result.deduction_adds_pct,
         "upfront_deduction_note": _deduction_note(result, charges, stated_rate),
-    }
+    }, charges
 
 
 def apr_stated_pct(roled: list[RoledRate]) -> float | None:

@@ -20,6 +20,8 @@ from .topics import split_sentences
 
 METHOD_LABELS = {"equal_instalment": "等额本息", "equal_principal": "等额本金", "flat": "等本等息",
                  "interest_first": "先息后本", "bullet": "到期一次性还本付息"}
+_PERIODS = re.compile(r"\d\s*期|[一二三四五六七八九十百]期|期数")
+_TERM_WORD = re.compile(r"期限|借期|到期日|\bterm\b", re.IGNORECASE)
 _METHOD_ORDER = ("bullet", "equal_principal", "flat", "equal_instalment", "interest_first")
 
 
@@ -92,8 +94,10 @@ def read_terms(clauses: tuple[Clause, ...], term_months: float | None, day_count
 
 def _term_days(clauses: Iterable[Clause]) -> float | None:
     for clause in clauses:
+        if not _TERM_WORD.search(clause.text):
+            continue
         for s in split_sentences(clause.text):
-            if not re.search(r"期限|借期|到期日|\bterm\b", s.text, re.IGNORECASE):
+            if not _TERM_WORD.search(s.text):
                 continue
             for t in find_terms(s.text):
                 if t.kind == "days" and t.days:
@@ -105,8 +109,10 @@ def _term_days(clauses: Iterable[Clause]) -> float | None:
 
 def _instalments(clauses: Iterable[Clause]) -> int | None:
     for clause in clauses:
+        if not _PERIODS.search(clause.text):
+            continue
         for s in split_sentences(clause.text):
-            if re.search(r"利息", s.text) and not re.search(r"本金|本息|还款", s.text):
+            if not _PERIODS.search(s.text) or re.search(r"利息", s.text) and not re.search(r"本金|本息|还款", s.text):
                 continue  # 「预先支付下一个月的利息……共11期」 counts interest payments
             for t in find_terms(s.text):
                 if t.kind == "installments" and t.installments and t.installments > 0:
@@ -120,17 +126,28 @@ def build_rows(terms: LoanTerms, principal: float, annual_pct: float, charges: l
     credit are left out; ``deducted_interest`` prepays the earliest interest out of the payout."""
     n = terms.periods or 0
     rate = annual_pct / 100 / (terms.periods_per_year or 1)
-    principal_parts, interest_parts = _principal_and_interest(terms.method or "", n, principal, rate)
-    rows = [Row(0, principal, 0.0, 0.0, 0.0)] + [Row(k, 0.0, principal_parts[k - 1], interest_parts[k - 1], 0.0)
-                                                 for k in range(1, n + 1)]
+    prin, inter = _principal_and_interest(terms.method or "", n, principal, rate)
+    cols = _Columns([principal] + [0.0] * n, [0.0] + prin, [0.0] + inter, [0.0] * (n + 1), [0.0] * (n + 1))
     if terms.in_advance and n > 1:
-        rows = _shift_interest(rows)
+        cols.interest = cols.interest[1:] + [0.0]  # period k's interest falls due at k-1
     if deducted_interest:
-        rows = _prepay_interest(rows, deducted_interest)
+        _prepay_interest(cols, deducted_interest)
     for charge in charges:
         if charge.is_cost and charge.value is not None:
-            rows = _add_charge(rows, charge, principal, terms)
-    return rows
+            _add_charge(cols, charge, principal, terms)
+    return [Row(k, cols.paid_out[k], cols.principal[k], cols.interest[k], cols.fees[k], cols.deducted[k])
+            for k in range(n + 1)]
+
+
+@dataclass
+class _Columns:
+    """The schedule while it is built: one list per column, index = period."""
+
+    paid_out: list[float]
+    principal: list[float]
+    interest: list[float]
+    fees: list[float]
+    deducted: list[float]
 
 
 def _year_days(terms: LoanTerms) -> float:
@@ -158,61 +175,46 @@ def _principal_and_interest(method: str, n: int, p: float, r: float) -> tuple[li
     return [0.0] * (n - 1) + [p], [p * r] * n
 
 
-def _shift_interest(rows: list[Row]) -> list[Row]:
-    """Interest paid a period ahead: period k's interest falls due at k-1 (taken from the payout at 0)."""
-    interest = [r.interest for r in rows[1:]] + [0.0]
-    return [Row(r.period, r.paid_out, r.principal, interest[i], r.fees, r.deducted) for i, r in enumerate(rows)]
-
-
-def _prepay_interest(rows: list[Row], amount: float) -> list[Row]:
+def _prepay_interest(cols: _Columns, amount: float) -> None:
     """Interest deducted at payout covers the earliest interest due; the payout is net of it."""
-    out, left = [], amount
-    for r in rows:
-        if r.period == 0:
-            taken = min(left, r.interest)
-            left -= taken
-            out.append(Row(0, r.paid_out - amount, r.principal, r.interest - taken, r.fees,
-                           r.deducted + amount))
-            continue
-        taken = min(left, r.interest)
+    cols.paid_out[0] -= amount
+    cols.deducted[0] += amount
+    left = amount
+    for k, due in enumerate(cols.interest):
+        taken = min(left, due)
+        cols.interest[k] = due - taken
         left -= taken
-        out.append(Row(r.period, r.paid_out, r.principal, r.interest - taken, r.fees, r.deducted))
-    return out
+        if left <= 0:
+            break
 
 
-def _add_charge(rows: list[Row], c: Charge, principal: float, terms: LoanTerms) -> list[Row]:
-    n = len(rows) - 1
-    per_period = _per_period(c, principal, terms)
-    fees = [0.0] * (n + 1)
+def _add_charge(cols: _Columns, c: Charge, principal: float, terms: LoanTerms) -> None:
+    n = len(cols.paid_out) - 1
     if c.frequency == "once":
-        amount = c.value if c.basis == "amount" else (c.value or 0) / 100 * _base(c, principal, rows)
-        at = 0 if c.timing in ("deducted", "at_payout") else n if c.timing == "at_end" else 1
-        fees[min(at, n)] += amount
+        base = 0.0 if c.basis == "amount" else _base(c, principal, cols)
+        fees = {0 if c.timing in ("deducted", "at_payout") else n if c.timing == "at_end" else min(1, n):
+                c.value if c.basis == "amount" else (c.value or 0) / 100 * base}
     else:
+        per_period = _per_period(c, principal, terms)
+        fees = {}
         for k in range(1, n + 1):
-            fee = per_period if c.basis != "instalment" and c.basis != "interest" else \
-                (c.value or 0) / 100 * (rows[k].repaid if c.basis == "instalment" else rows[k].interest)
-            if c.timing in ("deducted", "at_payout"):
-                fees[0] += fee
-            elif c.timing == "at_end":
-                fees[n] += fee
-            else:
-                fees[k] += fee
-    paid_out_cut = fees[0] if c.timing == "deducted" else 0.0
-    out = []
-    for r, fee in zip(rows, fees):
-        if r.period == 0 and paid_out_cut:
-            out.append(Row(0, r.paid_out - paid_out_cut, r.principal, r.interest, r.fees, r.deducted + paid_out_cut))
+            fee = per_period if c.basis not in ("instalment", "interest") else (c.value or 0) / 100 * (
+                cols.principal[k] + cols.interest[k] if c.basis == "instalment" else cols.interest[k])
+            at = 0 if c.timing in ("deducted", "at_payout") else n if c.timing == "at_end" else k
+            fees[at] = fees.get(at, 0.0) + fee
+    for k, fee in fees.items():
+        if k == 0 and c.timing == "deducted":
+            cols.paid_out[0] -= fee
+            cols.deducted[0] += fee
         else:
-            out.append(Row(r.period, r.paid_out, r.principal, r.interest, r.fees + fee, r.deducted))
-    return out
+            cols.fees[k] += fee
 
 
-def _base(c: Charge, principal: float, rows: list[Row]) -> float:
+def _base(c: Charge, principal: float, cols: _Columns) -> float:
     if c.basis == "instalment":
-        return sum(r.repaid for r in rows)
+        return sum(cols.principal) + sum(cols.interest)
     if c.basis == "interest":
-        return sum(r.interest for r in rows)
+        return sum(cols.interest)
     return principal
 
 

@@ -193,3 +193,19 @@ def test_a_guarantee_fee_to_a_guarantor_the_borrower_chose_still_counts(tmp_path
 
 def test_irr_is_none_without_money_both_ways():
     assert irr([Row(0, 100.0, 0, 0, 0), Row(1, 100.0, 0, 0, 0)]) is None
+
+
+def test_a_fee_a_stated_all_in_rate_says_it_includes_is_not_charged_again(tmp_path):
+    s = facts(tmp_path, loan("10,000元", "12个月", "年化综合费率18%，包括利息及平台服务费。", "等额本息，分12期。",
+                             "平台服务费300元在放款时从放款额中扣减。"))
+    assert s["fee_kinds"] == []
+    assert s["all_in_cost_annual_pct"] == pytest.approx(18.0, abs=0.05)
+
+
+def test_a_monthly_fee_rate_on_the_principal_costs_more_than_the_sum_of_the_rates(tmp_path):
+    # 8% + 12 x 0.5% = 14% only if the fee fell with the balance; on the principal it is an IRR of about 18.8%
+    s = facts(tmp_path, loan("60,000元", "12个月", "年利率8%，综合年化成本为14%。", "等额本金，分12期。",
+                             "借款人另按月支付账户管理费，为借款本金的0.5%。"))
+    assert s["apr_stated_pct"] == 14.0
+    assert s["all_in_cost_annual_pct"] == pytest.approx(18.77, abs=0.05)
+    assert "相差4.77个百分点" in s["apr_disclosure_problem"]

@@ -41,7 +41,7 @@ class Charge:
     value: float | None  # yuan for basis "amount", else percent; None: charged, figure not stated
     frequency: str  # once | period | day | year
     timing: str  # deducted | at_payout | with_instalment | at_end
-    status: str  # cost | waived | late_only
+    status: str  # cost | waived | late_only | included (priced in a stated all-in figure)
     clause: str
     page: int
     evidence: str
@@ -71,6 +71,8 @@ def _any_kind() -> re.Pattern[str]:
 
 
 _FEE_CHAR = re.compile("[费金]")
+_BEFORE_GAP = re.compile(r"\s*(的|作为|用作|之)?\s*(向[^，,。；;、（）()]{0,10})?(支付|缴纳|交纳|收取|计收|按月收取|按月支付)?"
+                         r"\s*(的)?\s*(借款|贷款|平台|账户)?\s*")
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,10 @@ def _figure(text: str, m: _Mention, prev_end: int, next_start: int, amounts: lis
     """(basis, value, period, as written) of the figure that belongs to this fee word: the first
     after it before the next fee word, else the nearest before it after the previous one."""
     after = [x for x in [*amounts, *rates] if m.end <= x.start < next_start]
-    before = [x for x in [*amounts, *rates] if prev_end <= x.start and x.end <= m.start]
+    # a figure before the fee word only when it qualifies it directly (「800元的服务费」,
+    # 「按借款本金的1%支付服务费」), not one the fee is said to be part of (「综合费率…，包括服务费」)
+    before = [x for x in [*amounts, *rates] if prev_end <= x.start and x.end <= m.start
+              and _BEFORE_GAP.fullmatch(text, x.end, m.start)]
     pick = min(after, key=lambda x: x.start) if after else max(before, key=lambda x: x.start) if before else None
     if pick is None:
         return None
@@ -206,6 +211,18 @@ def _merge(found: list[Charge]) -> list[Charge]:
         elif (prev.basis, prev.value, prev.frequency) != (c.basis, c.value, c.frequency):
             out.append(c)
     return out
+
+
+def included_in_all_in(clauses: Iterable[Clause], charges: list[Charge]) -> list[Charge]:
+    """The charges, with those a stated all-in figure says it includes marked ``included``: a
+    fee priced in 「综合费率…包括利息及平台服务费」 is not a cost on top of that figure."""
+    kinds: set[str] = set()
+    for clause in clauses:
+        if "综合" not in clause.text:
+            continue
+        for m in _rx("included_in_all_in").finditer(clause.text):
+            kinds |= {f.kind for f in _fee_mentions(m.group(0))}
+    return [replace(c, status="included") if c.is_cost and c.kind in kinds else c for c in charges]
 
 
 def interest_deducted(clauses: Iterable[Clause]) -> tuple[float | None, Clause | None]:

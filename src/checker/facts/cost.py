@@ -59,7 +59,7 @@ def all_in_cost(terms: LoanTerms, charges: list[Charge], principal: float | None
         return CostResult(None, None, reason="借款金额未载明，固定金额的费用无法折算")
     notional = principal is None
     p = NOTIONAL_PRINCIPAL if notional else float(principal)
-    costs = _with_net_payout(costs, p, deducted_interest, net_payout)
+    costs = _with_net_payout(costs, charges, p, deducted_interest, net_payout)
     rate = 0.0 if nominal_pct is None and interest_free else nominal_pct
     if rate is None:
         if not costs:
@@ -70,10 +70,11 @@ def all_in_cost(terms: LoanTerms, charges: list[Charge], principal: float | None
     return _compute(terms, costs, p, rate, deducted_interest or 0.0, notional)
 
 
-def _with_net_payout(costs: list[Charge], p: float, deducted_interest: float | None,
+def _with_net_payout(costs: list[Charge], charges: list[Charge], p: float, deducted_interest: float | None,
                      net: float | None) -> list[Charge]:
-    """A stated net payout below the principal with no deduction read otherwise is a deduction."""
-    if net is None or net >= p or deducted_interest or any(c.timing == "deducted" for c in costs):
+    """A stated net payout below the principal with no deduction read otherwise is a deduction
+    (a deducted fee priced in a stated all-in figure, or waived, explains it already)."""
+    if net is None or net >= p or deducted_interest or any(c.timing == "deducted" for c in charges):
         return costs
     return costs + [Charge("other", "amount", round(p - net, 2), "once", "deducted", "cost", "", 0, "")]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Clause
-from .charges import KIND_LABELS, Charge, find_charges, interest_deducted, net_payout
+from .charges import KIND_LABELS, Charge, find_charges, included_in_all_in, interest_deducted, net_payout
 from .cost import CostResult, all_in_cost, compact_schedule, working
 from .roles import RoledRate
 from .schedule import METHOD_LABELS, read_terms
@@ -15,7 +15,7 @@ def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], rates: dic
                  principal: float | None, nominal_pct: float | None, interest_free: bool,
                  term_months: float | None, day_count: int) -> tuple[dict[str, Any], list[Charge]]:
     """The all-in cost keys of the summary, and the charges read on the way."""
-    charges = find_charges(clauses)
+    charges = included_in_all_in(clauses, find_charges(clauses))
     deducted_interest = interest_deducted(clauses)[0]
     terms = read_terms(clauses, term_months, day_count)
     stated_rate = rates.get("interest_rate_annual_pct")

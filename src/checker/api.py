@@ -7,11 +7,12 @@ from typing import Any, Callable
 
 from . import __version__
 from .clauses import parse_contract
-from .engine import doc_fact, evaluate
+from .engine import check_compiles, doc_fact, evaluate
 from .errors import ConfigError, DocumentError
 from .facts import extract_facts
 from .findings.build import build_findings
 from .ingest import read_document
+from .limits import applied, memory_reason
 from .model import Contract, DocumentResult, FactSet, RunResult
 from .params import lpr_on, resolve
 from .rulepack.loader import load_pack
@@ -40,7 +41,9 @@ def lpr_lookup(pack: RulePack) -> Callable[[str | None], float | None]:
 @lru_cache(maxsize=8)
 def _pack(rule_dirs: tuple[str, ...], disabled: tuple[str, ...]) -> RulePack:
     pack = load_pack(rule_dirs)
-    return pack.without(set(disabled)) if disabled else pack
+    pack = pack.without(set(disabled)) if disabled else pack
+    check_compiles(pack)
+    return pack
 
 
 def pack_for(settings: Settings) -> RulePack:
@@ -106,10 +109,50 @@ def report_facts(summary: dict, params: dict) -> dict[str, Any]:
 def check_file(path: str, settings: Settings) -> DocumentResult:
     """Check one file; a bad file becomes an ``error`` result with a one-line reason, never an exception."""
     try:
-        contract, factset = parse(path, settings.day_count, pack_for(settings))
-        return check_contract(contract, factset, settings)
+        with applied(settings.limits):
+            contract, factset = parse(path, settings.day_count, pack_for(settings))
+            return check_contract(contract, factset, settings)
     except DocumentError as exc:
         return error_result(path, exc.reason)
+
+
+def parse_isolated(path: str, settings: Settings) -> tuple[Contract, FactSet]:
+    """``parse`` for ``checker parse``: in a child process under the document time limit and
+    memory ceiling (a hostile file cannot hang or exhaust the command). Raises DocumentError."""
+    from .batch.child import Child, can_fork
+    from .batch.executors import HARD_GRACE, DocumentTimeout, time_limit, timeout_reason
+
+    pack = pack_for(settings)
+
+    def work(_: object) -> tuple[str, object]:
+        try:
+            with applied(settings.limits), time_limit(settings.doc_timeout, hard=True):
+                return "ok", parse(path, settings.day_count, pack)
+        except DocumentError as exc:
+            return "error", exc.reason
+        except DocumentTimeout:
+            return "error", timeout_reason(settings.doc_timeout or 0)
+        except MemoryError:
+            return "error", memory_reason(settings.limits)
+
+    if not can_fork():
+        kind, value = work(None)
+    else:
+        deadline = settings.doc_timeout + HARD_GRACE if settings.doc_timeout else None
+        with Child(work, settings.limits.memory_mb) as child:
+            outcome = child.call(path, deadline)
+        if outcome.kind == "ok":
+            kind, value = outcome.value
+        elif outcome.kind == "timeout":
+            kind, value = "error", timeout_reason(settings.doc_timeout or 0)
+        elif outcome.kind == "failed":
+            kind, value = "error", f"internal error while reading: {outcome.value}"
+        else:
+            from .batch.executors import death_reason
+            kind, value = "error", death_reason(outcome.value, settings)
+    if kind != "ok":
+        raise DocumentError(path, str(value))
+    return value  # type: ignore[return-value]
 
 
 def _with_report_facts(result: DocumentResult) -> DocumentResult:
@@ -187,7 +230,7 @@ def record_into_store(paths: list[str], settings: Settings, store: str, *, resum
 
     from .batch.pool import record_batch
     from .batch.recording import Recorder
-    from .batch.sources import expand_inputs, url_aware
+    from .batch.sources import expand_inputs, redact_text, url_aware
     from .store import ResultStore
 
     pack = pack_for(settings)
@@ -195,7 +238,7 @@ def record_into_store(paths: list[str], settings: Settings, store: str, *, resum
     configure_ocr(settings, None)
     with ResultStore.open(store) as results:
         run_id = results.begin_run(settings_key=key, pack_digest=pack.digest, version=__version__,
-                                   profile=settings.profile, argv=sys.argv)
+                                   profile=settings.profile, argv=[redact_text(a) for a in sys.argv])
         recorder = Recorder(results, run_id, key, resume=resume)
         finished = record_batch(expand_inputs(paths, settings.exclude), settings, url_aware(check_one), key=key,
                                 recorder=recorder, progress=progress)
@@ -255,5 +298,5 @@ def report_from_store(store: str, settings: Settings) -> RunResult:
     return replace(result, profile=runs[-1]["profile"] if runs else settings.profile)
 
 
-__all__ = ["parse", "check", "check_file", "check_contract", "pack_for", "lpr_lookup", "record_into_store",
+__all__ = ["parse", "parse_isolated", "check", "check_file", "check_contract", "pack_for", "lpr_lookup", "record_into_store",
            "report_from_store", "settings_key"]

@@ -30,8 +30,10 @@ from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import UsageError
+from ..limits import memory_reason
 from ..model import DocumentResult
 from ..settings import Settings
+from .child import GRACE, Child, can_fork, worker_setup
 
 CheckOne = Callable[[str, Settings], DocumentResult]
 Task = tuple[int, str]  # (position in the batch, path)
@@ -44,7 +46,8 @@ WORKER_DIED = "the worker process stopped while reading this file (a crash in a 
 MAX_CHUNK = 4
 MAX_DASK_CHUNK = 16
 CHUNKS_PER_WORKER = 2  # in flight: one running, one queued, so no worker waits for the client
-HARD_GRACE = 10.0  # seconds past the soft limit before a stuck worker process is ended
+HARD_GRACE = GRACE  # seconds past the soft limit before a stuck worker process is ended
+REPEAT = 0.5  # seconds between repeats of the soft time limit's alarm once it has fired
 NO_WORKERS_TIMEOUT = "120s"  # a local Dask cluster with no worker left fails its tasks after this
 LOST_WORKER_KEY = "distributed.deploy.lost-worker-timeout"
 
@@ -75,6 +78,10 @@ def guarded(check_one: CheckOne, path: str, settings: Settings, hard: bool = Fal
             return check_one(path, settings), True
     except DocumentTimeout:
         return error_result(path, timeout_reason(settings.doc_timeout or 0)), False
+    except MemoryError:  # the address-space ceiling (limits.memory_mb) or the machine's memory
+        return error_result(path, memory_reason(settings.limits)), False
+    except RecursionError:
+        return error_result(path, "the file is nested too deeply to read"), False
     except (Exception, SystemExit) as exc:
         return error_result(path, internal_reason(exc)), False
 
@@ -116,7 +123,9 @@ def _alarm(seconds: float, hard: bool) -> Iterator[None]:
         raise DocumentTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats: a reader whose ``finally`` (or ``except``) re-enters the code the
+    # first alarm broke, such as a close() that follows the same reference loop, is broken again.
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
     if hard:
         signal.setitimer(signal.ITIMER_PROF, 2 * seconds + HARD_GRACE)
     try:
@@ -194,6 +203,48 @@ class InProcessExecutor(Executor):
             yield check_chunk([task], check_one, settings)
 
 
+class ChildExecutor(Executor):
+    """One document at a time in one forked child that the parent ends at the document's
+    deadline (time limit + HARD_GRACE) whatever the child is stuck in: a single file, or
+    ``--jobs 1``, gets the same hard limits as a pool, at the cost of one fork per run (and
+    one more after each kill). A child that dies is started again; a document that killed
+    ``max(1, retries)`` children is WORKER_DIED (or out of time / memory, when that is why)."""
+
+    name = "process"
+
+    def run(self, tasks: Iterable[Task], check_one: CheckOne, settings: Settings) -> Iterator[list[Outcome]]:
+        def work(task: Task) -> list[Outcome]:
+            return check_chunk([task], check_one, settings, hard=True)
+
+        deadline = settings.doc_timeout + HARD_GRACE if settings.doc_timeout else None
+        with Child(work, settings.limits.memory_mb) as child:
+            for task in tasks:
+                yield self._one(child, task, deadline, settings)
+
+    @staticmethod
+    def _one(child: Child, task: Task, deadline: float | None, settings: Settings) -> list[Outcome]:
+        index, path = task
+        for _ in range(max(1, settings.retries)):
+            outcome = child.call(task, deadline)
+            if outcome.kind == "ok":
+                return outcome.value
+            if outcome.kind == "failed":
+                return [(index, error_result(path, f"internal error while checking: {outcome.value}"), False)]
+            if outcome.kind == "timeout":
+                return [(index, error_result(path, timeout_reason(settings.doc_timeout or 0)), False)]
+        return [(index, error_result(path, death_reason(outcome.value, settings)), False)]
+
+
+def death_reason(exitcode: int | None, settings: Settings) -> str:
+    """Why a child checking one document ended without an answer, as far as its exit says."""
+    if exitcode == -getattr(signal, "SIGPROF", 27):
+        return timeout_reason(settings.doc_timeout or 0) + " (stuck in native code)"
+    if settings.limits.memory_mb and exitcode in (-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGBUS, -signal.SIGKILL, 1, 120):
+        return ("the worker process stopped while reading this file (a crash in a document library, or the "
+                f"memory limit of {settings.limits.memory_mb:,} MiB reached: limits.memory_mb in checker.yaml)")
+    return WORKER_DIED
+
+
 class PoolExecutor(Executor):
     """Forked worker processes (spawned where fork does not exist); one worker runs in-process.
 
@@ -211,7 +262,8 @@ class PoolExecutor(Executor):
 
     def run(self, tasks: Iterable[Task], check_one: CheckOne, settings: Settings) -> Iterator[list[Outcome]]:
         if self.workers == 1:
-            yield from InProcessExecutor().run(tasks, check_one, settings)
+            runner = ChildExecutor() if can_fork() else InProcessExecutor()
+            yield from runner.run(tasks, check_one, settings)
             return
         chunks: Iterator[list[Task]] | None = _chunked(tasks, self.chunk)
         while chunks is not None:
@@ -317,9 +369,8 @@ _worker_job: tuple[CheckOne, Settings] | None = None
 
 def _init_worker(check_one: CheckOne, settings: Settings) -> None:
     global _worker_job
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    if hasattr(signal, "SIGPROF"):
-        signal.signal(signal.SIGPROF, signal.SIG_DFL)  # the hard time limit ends the process
+    # Ctrl-C is the parent's to handle, the hard time limit ends the process, memory is capped
+    worker_setup(settings.limits.memory_mb)
     _worker_job = (check_one, settings)
 
 
@@ -344,8 +395,9 @@ class DaskExecutor(Executor):
     name = "dask"
 
     def __init__(self, scheduler: str | None = None, workers: int = 1, *, retries: int = 1,
-                 chunk: int = MAX_DASK_CHUNK, client: Any = None):
+                 chunk: int = MAX_DASK_CHUNK, client: Any = None, memory_mb: int | None = None):
         self.scheduler = scheduler
+        self.memory_mb = memory_mb
         self.workers = max(1, workers)
         self.retries = max(0, retries)
         self.chunk = max(1, chunk)
@@ -367,10 +419,13 @@ class DaskExecutor(Executor):
         except ImportError:
             raise UsageError("the dask executor needs dask.distributed: pip install 'dask[distributed]'") from None
         if self.scheduler:
+            from .sources import redact, redact_text
+            shown = redact(self.scheduler)
             try:
                 return distributed.Client(self.scheduler, timeout="20s")
-            except (OSError, TimeoutError) as exc:
-                raise UsageError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
+            except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, ValueError for a bad address ...
+                detail = str(exc).replace(self.scheduler, shown)
+                raise UsageError(f"cannot reach the Dask scheduler at {shown}: {redact_text(detail)}") from None
         # worker-saturation 1.0: a worker holds only the task it runs, so when it dies no queued
         # bystander is counted as a suspect. no-workers-timeout: tasks fail rather than wait for
         # ever if no worker is left. Worker deaths are reported in the results, so the cluster's
@@ -381,6 +436,7 @@ class DaskExecutor(Executor):
         with dask.config.set(scheduler_config):
             self._cluster = distributed.LocalCluster(
                 n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
+                **({"memory_limit": f"{self.memory_mb}MiB"} if self.memory_mb else {}),
                 silence_logs=logging.CRITICAL, scheduler_kwargs={"allowed_failures": self.retries})
         # The cluster closes a worker's nanny for good when no worker of that name is back 15 s
         # after a death, which a run of crashing documents can hit until no worker is left; the
@@ -478,7 +534,7 @@ def make_executor(settings: Settings, files_hint: int | None = None) -> Executor
         return InProcessExecutor()
     if settings.executor == "dask":
         return DaskExecutor(settings.scheduler, workers, retries=settings.retries,
-                            chunk=_chunk_size(files_hint, workers, MAX_DASK_CHUNK))
+                            chunk=_chunk_size(files_hint, workers, MAX_DASK_CHUNK), memory_mb=settings.limits.memory_mb)
     if settings.executor == "process":
         return PoolExecutor(workers, chunk=_chunk_size(files_hint, workers, MAX_CHUNK))
     raise UsageError(f"unknown executor {settings.executor!r} (expected inprocess, process or dask)")

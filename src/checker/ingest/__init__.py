@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from checker import limits as _limits
 from checker.errors import DocumentError
 from checker.model import Document
 
@@ -50,6 +51,8 @@ def _md(path: Path) -> Document:
     return read_markdown(path)
 
 
+TEXT_FORMATS = (".txt", ".md", ".html", ".htm")  # read whole: their size is the part size
+
 READERS: dict[str, Reader] = {
     ".pdf": _pdf,
     ".docx": _docx,
@@ -78,15 +81,35 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         raise DocumentError(name, "is a directory, not a file")
     if size == 0:
         raise DocumentError(name, "empty file")
+    limits = _limits.current()
+    if p.suffix.lower() in TEXT_FORMATS and size > limits.part_bytes:
+        raise DocumentError(name, limits.exceeded("part_bytes", size))
     try:
         doc = reader(p)
     except DocumentError:
         raise
+    except MemoryError:
+        raise DocumentError(name, _limits.memory_reason(limits)) from None
+    except RecursionError:
+        raise DocumentError(name, "nested too deeply to read") from None
     except (OSError, zipfile.BadZipFile, UnicodeError, ValueError) as exc:
         raise DocumentError(name, f"cannot read file: {exc}") from None
     except Exception as exc:  # noqa: BLE001 - the last net: a parser bug must not become a traceback
         raise DocumentError(name, f"cannot read file ({type(exc).__name__}: {exc})") from None
+    check_size(doc, name, limits)
     return doc if doc.path == name else _with_path(doc, name)
+
+
+def check_size(doc: Document, name: str, limits: "_limits.Limits") -> None:
+    """DocumentError when a page or the whole document holds more text than the limits allow."""
+    total = 0
+    for page in doc.pages:
+        chars = sum(len(line.text) for line in page.lines)
+        if chars > limits.page_chars:
+            raise DocumentError(name, f"page {page.number}: " + limits.exceeded("page_chars", chars))
+        total += chars
+    if total > limits.document_chars:
+        raise DocumentError(name, limits.exceeded("document_chars", total))
 
 
 def _with_path(doc: Document, name: str) -> Document:

@@ -1,0 +1,133 @@
+"""Hostile input, time: every document's work ends by its time limit, also a single file, --jobs 1
+and `checker parse`, also when the stuck code is native or re-enters the loop from a ``finally``.
+
+The bounds asserted are generous: they prove the work ended, they do not time it."""
+from __future__ import annotations
+
+import signal
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from checker.api import check_file
+from checker.batch import executors
+from checker.batch.executors import ChildExecutor, InProcessExecutor, PoolExecutor, timeout_reason
+from checker.batch.pool import run_batch
+from checker.cli import app
+from checker.model import DocumentResult
+from checker.settings import Settings
+
+runner = CliRunner()
+
+
+def reentering_check(path, settings):
+    """A reader stuck in a loop whose ``finally`` enters the same loop again (pdfminer's /Length
+    reference loop followed by ``pdf.close()``)."""
+    try:
+        while True:
+            pass
+    finally:
+        while True:
+            pass
+
+
+def native_stuck_check(path, settings):
+    """Stuck where no signal reaches Python code, as a C loop would be."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGPROF})
+    while True:
+        pass
+
+
+def quick_check(path, settings):
+    return DocumentResult(path=path, status="checked")
+
+
+def refloop_pdf(path):
+    """A one-page PDF whose content stream's /Length is an indirect reference loop (7 -> 8 -> 7)."""
+    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            4: b"<< /Length 7 0 R >>\nstream\nBT ET\nendstream", 7: b"8 0 R", 8: b"7 0 R"}
+    buf, offsets = bytearray(b"%PDF-1.7\n"), {}
+    for n in sorted(objs):
+        offsets[n] = len(buf)
+        buf += b"%d 0 obj\n" % n + objs[n] + b"\nendobj\n"
+    xref = len(buf)
+    buf += b"xref\n0 9\n0000000000 65535 f \n"
+    for n in range(1, 9):
+        buf += (b"%010d 00000 n \n" % offsets[n]) if n in offsets else b"0000000000 65535 f \n"
+    buf += b"trailer\n<< /Size 9 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    path.write_bytes(bytes(buf))
+    return path
+
+
+def outcomes(executor, paths, check_one, settings):
+    return sorted(o for chunk in executor.run(enumerate(paths), check_one, settings) for o in chunk)
+
+
+def test_a_finally_that_reenters_the_loop_is_broken_again_in_process():
+    start = time.monotonic()
+    [(_, result, cacheable)] = outcomes(InProcessExecutor(), ["x.pdf"], reentering_check, Settings(doc_timeout=0.3))
+    assert result.error == timeout_reason(0.3) and not cacheable
+    assert time.monotonic() - start < 30
+
+
+def test_a_single_file_runs_in_a_child_the_parent_ends_at_the_deadline(monkeypatch):
+    monkeypatch.setattr(executors, "HARD_GRACE", 0.5)
+    start = time.monotonic()
+    [(_, result, _)] = outcomes(ChildExecutor(), ["stuck.pdf"], native_stuck_check, Settings(doc_timeout=0.5))
+    assert result.status == "error" and result.error == timeout_reason(0.5)
+    assert time.monotonic() - start < 30
+
+
+def test_the_child_is_replaced_after_a_kill_and_the_next_file_is_checked(monkeypatch):
+    monkeypatch.setattr(executors, "HARD_GRACE", 0.5)
+
+    def check(path, settings):
+        return native_stuck_check(path, settings) if "stuck" in path else quick_check(path, settings)
+
+    results = outcomes(ChildExecutor(), ["stuck.pdf", "good.txt"], check, Settings(doc_timeout=0.5))
+    assert [r.status for _, r, _ in results] == ["error", "checked"]
+
+
+def test_one_worker_means_a_child_process_not_this_one():
+    assert isinstance(executors.make_executor(Settings(jobs=1)), PoolExecutor)
+    pids = outcomes(PoolExecutor(1), ["a.txt"], lambda p, s: DocumentResult(path=str(__import__("os").getpid()),
+                                                                           status="checked"), Settings())
+    assert pids[0][1].path != str(__import__("os").getpid())
+
+
+def test_reference_loop_pdf_single_file_ends_as_an_error(tmp_path):
+    pdf = refloop_pdf(tmp_path / "loop.pdf")
+    start = time.monotonic()
+    [result] = run_batch([str(pdf)], Settings(jobs=1, use_cache=False, doc_timeout=1), check_file, key="k")
+    assert result.status == "error"
+    assert time.monotonic() - start < 60
+
+
+def test_parse_of_a_reference_loop_pdf_ends_with_one_line_and_exit_2(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pdf = refloop_pdf(tmp_path / "loop.pdf")
+    result = runner.invoke(app, ["parse", str(pdf), "--timeout", "1"])
+    assert result.exit_code == 2
+    assert result.output.startswith("checker: error: ") and result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize("value", ["inf", "Infinity"])
+def test_timeout_inf_means_no_limit(value, tmp_path, monkeypatch):
+    from checker.settings import load_settings
+
+    monkeypatch.chdir(tmp_path)
+    assert load_settings(None, {"doc_timeout": float(value)}).doc_timeout is None
+    (tmp_path / "checker.yaml").write_text("timeout: .inf\n", encoding="utf-8")
+    assert load_settings(None, {}).doc_timeout is None
+
+
+def test_timeout_nan_is_refused(tmp_path, monkeypatch):
+    from checker.errors import ConfigError
+    from checker.settings import load_settings
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "checker.yaml").write_text("timeout: .nan\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="timeout"):
+        load_settings(None, {})

@@ -35,7 +35,7 @@ def _no_python_types() -> None:
 
 _no_python_types()
 
-app = typer.Typer(no_args_is_help=True, help="Compliance checker for Chinese loan agreements.",
+app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, help="Compliance checker for Chinese loan agreements.",
                   epilog="Shell completion: checker --install-completion (bash, zsh, fish, PowerShell).")
 rules_app = typer.Typer(no_args_is_help=True, help="List, show, validate and test rules.")
 app.add_typer(rules_app, name="rules")
@@ -274,16 +274,20 @@ def _targets(formats: list[str], outputs: list[str]) -> list[tuple[str, str | No
 def parse(
     file: str = typer.Argument(..., help="A contract file."),
     fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+    config: Optional[str] = typer.Option(None, "--config", help="Config file (limits, timeout; default ./checker.yaml)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds the file may take (default 300)."),
 ) -> None:
     """Show the clause tree, metadata and facts the checker read from one file."""
-    from .api import parse as parse_file
+    from .api import parse_isolated
     from .clauses.render import render_tree
     from .parse_view import parse_json, parse_text
+    from .settings import load_settings
 
     try:
         if fmt not in ("text", "json"):
             raise UsageError(f"unknown format {fmt!r}: use text or json")
-        contract, factset = parse_file(file)
+        settings = load_settings(config, {"doc_timeout": timeout} if timeout is not None else {})
+        contract, factset = parse_isolated(file, settings)
     except CheckerError as exc:
         _fail(exc)
     if fmt == "json":
@@ -330,8 +334,11 @@ def rules_validate(folder: Optional[str] = typer.Argument(None, help="A rule fol
     from .rulepack import load_pack
     from .rulepack.testing import load_cases
 
+    from .engine import check_compiles
+
     try:
         pack = load_pack([folder] if folder else [])
+        check_compiles(pack)
         cases = load_cases(folder) if folder else []
     except CheckerError as exc:
         _fail(exc)
@@ -363,9 +370,24 @@ def rules_test(folder: Optional[str] = typer.Argument(None, help="A rule folder 
     raise typer.Exit(1 if failed else 0)
 
 
-def run() -> None:  # pragma: no cover - console entry for `python -m checker`
+def run() -> None:
+    """The console entry (``checker``, ``python -m checker``): a failure is always one line on
+    stderr and exit 2, never a traceback and never exit 1 (which a CI gate reads as findings)."""
     try:
         app()
     except KeyboardInterrupt:
         typer.echo("checker: interrupted", err=True)
+        sys.exit(EXIT_ERROR)
+    except RecursionError:
+        typer.echo("checker: error: input nested too deeply to process", err=True)
+        sys.exit(EXIT_ERROR)
+    except MemoryError:
+        typer.echo("checker: error: out of memory", err=True)
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 2
+        from .batch.sources import redact_text
+        from .reports.safe import terminal_safe
+
+        text = terminal_safe(redact_text(" ".join(f"{type(exc).__name__}: {exc}".split())))[:500]
+        typer.echo(f"checker: error: internal error: {text}", err=True)
         sys.exit(EXIT_ERROR)

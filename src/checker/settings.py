@@ -7,6 +7,7 @@ with ``file: key: problem`` instead of being silently ignored.
 from __future__ import annotations
 
 import difflib
+import math
 import os
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -17,6 +18,8 @@ import yaml
 from .errors import ConfigError
 from .findings.gate import FAIL_ON_LEVELS
 from .findings.waivers import Waiver
+from .limits import Limits, from_mapping
+from .safeyaml import UnsafeInput, load_yaml
 
 DEFAULT_CONFIG = "checker.yaml"
 PROFILES: tuple[str, ...] = ("auto", "civil-code", "licensed-lender")
@@ -48,6 +51,7 @@ class Settings:
     doc_timeout: float | None = 300.0  # seconds one document may take; None = no limit
     retries: int = 1  # runs again of a document whose worker died, before it is an error
     lang: str = "zh"  # the language of reports: zh | en
+    limits: Limits = field(default_factory=Limits)  # per-document resource limits (limits.py)
 
 
 def load_settings(config_path: str | None, overrides: Mapping[str, Any]) -> Settings:
@@ -78,8 +82,9 @@ def _config_file(config_path: str | None) -> str | None:
 def _read_config(path: str) -> dict[str, Any]:
     """The config file's keys translated to Settings fields, every value validated."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+        data = load_yaml(path)
+    except UnsafeInput as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
@@ -163,16 +168,24 @@ def _scheduler(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip() or len(value.split()) != 1:
-        raise _Bad(f"expected a scheduler address such as tcp://host:8786, got {value!r}")
+        from .batch.sources import redact_text
+        raise _Bad(f"expected a scheduler address such as tcp://host:8786, got {redact_text(repr(value))}")
     return value.strip()
 
 
 def _timeout(value: Any) -> float | None:
-    if value is None:
-        return None
+    if value is None or (isinstance(value, float) and math.isinf(value) and value > 0):
+        return None  # null, .inf or --timeout inf: no limit
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-        raise _Bad(f"expected a number of seconds > 0 (or null for no limit), got {value!r}")
+        raise _Bad(f"expected a number of seconds > 0 (or null/inf for no limit), got {value!r}")
     return float(value)
+
+
+def _limits(value: Any) -> Limits:
+    try:
+        return from_mapping(value)
+    except ValueError as exc:
+        raise _Bad(str(exc)) from None
 
 
 def _retries(value: Any) -> int:
@@ -250,6 +263,7 @@ _KEYS: dict[str, tuple[str, Callable[..., Any]]] = {
     "timeout": ("doc_timeout", _timeout),
     "retries": ("retries", _retries),
     "lang": ("lang", _choice(LANGS)),
+    "limits": ("limits", _limits),
 }
 
 _FIELDS = {f.name for f in fields(Settings)}

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from ..model import Contract, Fact, FactSet
 from ..rulepack.model import RulePack
 from . import reference
-from .compile import ZERO_FIELD, compile_rules, split_rule_name
+from .compile import ZERO_FIELD, compile_rules, split_rule_name, split_rulesets
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def doc_fact(summary: Mapping[str, Any], params: Mapping[str, Any]) -> dict:
     return fact
 
 
-_COMPILED: dict[str, tuple[str, dict]] = {}
+_COMPILED: dict[str, list[tuple[str, dict]]] = {}
 
 
 def evaluate(pack: RulePack, contract: Contract, factset: FactSet, params: Mapping[str, Any],
@@ -83,18 +83,34 @@ def evaluate(pack: RulePack, contract: Contract, factset: FactSet, params: Mappi
     else:
         from . import durable
 
-        name, definition = _compiled(pack)
-        durable.register(name, definition)
-        fired = durable.run(name, facts, doc)
+        fired = []
+        for name, definition in compiled(pack):
+            durable.register(name, definition)
+            fired.extend(durable.run(name, facts, doc))
     return _hits(fired, source)
 
 
-def _compiled(pack: RulePack) -> tuple[str, dict]:
-    """The pack's ruleset definition, compiled once per process, and a name derived from it."""
+def check_compiles(pack: RulePack) -> None:
+    """RuleError (exit 2) when the pack cannot be compiled for the engine, before any document."""
+    from ..errors import RuleError
+
+    try:
+        compiled(pack)
+    except ValueError as exc:
+        source = next((r.source for r in pack.rules if str(exc).startswith(f"rule {r.id} ")), ", ".join(pack.dirs))
+        raise RuleError(source, None, "when", str(exc)) from None
+
+
+def compiled(pack: RulePack) -> list[tuple[str, dict]]:
+    """The pack's ruleset definitions (several for a large pack, see ``split_rulesets``),
+    compiled once per process, each with a name derived from its content."""
     if pack.digest not in _COMPILED:
-        definition = compile_rules(pack.rules)
-        text = json.dumps(definition, sort_keys=True, ensure_ascii=False)
-        _COMPILED[pack.digest] = (f"checker_{hashlib.sha256(text.encode()).hexdigest()[:16]}", definition)
+        parts = split_rulesets(compile_rules(pack.rules))
+        named = []
+        for part in parts:
+            text = json.dumps(part, sort_keys=True, ensure_ascii=False)
+            named.append((f"checker_{hashlib.sha256(text.encode()).hexdigest()[:16]}", part))
+        _COMPILED[pack.digest] = named
     return _COMPILED[pack.digest]
 
 

@@ -41,8 +41,65 @@ def compile_rules(rules: tuple[Rule, ...]) -> dict[str, dict]:
             out[rule_name(rule.id, index)] = {"all": compile_conjunct(conj)}
     # a catch-all, so that no fact is ever "not handled" (durable-rules raises, and has
     # crashed deleting a state that still held such a fact)
-    out["_catch_all#0"] = {"all": [{"m": {"$ex": {"kind": 1}}}]}
+    out[CATCH_ALL] = {"all": [{"m": {"$ex": {"kind": 1}}}]}
     return out
+
+
+# durable-rules 2.0.28 keeps the children of each node of its test network in a fixed table of
+# 512 slots (NEXT_BUCKET_LENGTH) searched by linear probing: a node with a 513th child makes
+# create_ruleset spin for ever, and a full table makes a lookup that misses spin too. A node's
+# children are at most the test paths of the rules through it, so each ruleset is kept to
+# PATH_BUDGET paths, well under the table, and a large pack runs as several rulesets.
+ENGINE_TABLE = 512
+PATH_BUDGET = 384
+CATCH_ALL = "_catch_all#0"
+
+
+def split_rulesets(definition: dict[str, dict], budget: int = PATH_BUDGET) -> list[dict[str, dict]]:
+    """``definition`` cut into rulesets of at most ``budget`` test paths each (rule order kept),
+    each with the catch-all. Raises ValueError naming a rule too large for any ruleset."""
+    parts: list[dict[str, dict]] = []
+    current: dict[str, dict] = {}
+    used = 0
+    catch_all = definition.get(CATCH_ALL)
+    for name, rule in definition.items():
+        if name == CATCH_ALL:
+            continue
+        cost = rule_paths(rule)
+        if cost > budget:
+            rule_id, _ = split_rule_name(name)
+            raise ValueError(f"rule {rule_id} has {cost:,} test paths in one alternative; the engine "
+                             f"takes at most {budget:,} (split its `in` lists or `any` branches)")
+        if current and used + cost > budget:
+            parts.append(current)
+            current, used = {}, 0
+        current[name] = rule
+        used += cost
+    if current or not parts:
+        parts.append(current)
+    if catch_all is not None:
+        for part in parts:
+            part[CATCH_ALL] = catch_all
+    return parts
+
+
+def rule_paths(rule: dict) -> int:
+    """How many test paths one engine rule adds to the network: one per term, times the
+    alternatives of every ``$or`` inside it."""
+    return sum(_paths(pattern) for term in rule.get("all", ()) for pattern in term.values())
+
+
+def _paths(pattern: Any) -> int:
+    if isinstance(pattern, dict) and len(pattern) == 1:
+        (key, value), = pattern.items()
+        if key == "$and" and isinstance(value, list):
+            total = 1
+            for item in value:
+                total *= _paths(item)
+            return total
+        if key == "$or" and isinstance(value, list):
+            return sum(_paths(item) for item in value)
+    return 1
 
 
 def compile_conjunct(conj: Conjunct) -> list[dict]:

@@ -37,9 +37,11 @@ def load_baseline(report_json_path: str) -> set[BaselineKey]:
         raise ConfigError(f"--baseline {report_json_path}: cannot read: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ConfigError(f"--baseline {report_json_path}: not a JSON report: {exc}") from None
+    except RecursionError:  # json nests by recursion: a hostile file can be thousands deep
+        raise ConfigError(f"--baseline {report_json_path}: not a JSON report: nested too deeply") from None
     try:
         return set(_keys(report))
-    except (AttributeError, KeyError, TypeError) as exc:
+    except (AttributeError, KeyError, TypeError, RecursionError) as exc:
         raise ConfigError(f"--baseline {report_json_path}: not a checker JSON report ({exc!r})") from None
 
 

@@ -63,12 +63,25 @@ class Compare:
         return self.op in ("==", "!=") and isinstance(self.right, Const) and self.right.value is None
 
 
+MAX_EXPR_CHARS = 1_000  # real conditions are one short comparison; Python's parser recurses
+
+
 def parse_expr(text: str) -> Compare:
     """Parse one comparison; a bare name ``x`` means ``x == true``, ``not x`` means ``x == false``."""
+    if len(text) > MAX_EXPR_CHARS:
+        raise ExprError(f"expression longer than {MAX_EXPR_CHARS:,} characters ({len(text):,})")
     try:
         tree = ast.parse(text.strip(), mode="eval").body
+        return _compare(text, tree)
     except SyntaxError as exc:
-        raise ExprError(f"not a valid expression: {text!r} ({exc.msg})") from None
+        raise ExprError(f"not a valid expression: {text[:80]!r} ({exc.msg})") from None
+    except (RecursionError, MemoryError, ValueError) as exc:
+        if isinstance(exc, ExprError):
+            raise
+        raise ExprError(f"expression too complex or a number too large: {text[:80]!r}") from None
+
+
+def _compare(text: str, tree: ast.AST) -> Compare:
     if isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.Not):
         return Compare("==", _operand(tree.operand), Const(False))
     if not isinstance(tree, ast.Compare):

@@ -16,6 +16,7 @@ import jsonschema
 import yaml
 
 from ..errors import RuleError
+from ..safeyaml import UnsafeInput, load_yaml
 from ..model import LegalBasis, Severity
 from . import vocabulary
 from .conditions import All, AnyOf, Cond, DocTest, Exists, Not, to_dnf
@@ -118,7 +119,9 @@ def _raise(exc: Exception) -> None:
 
 def _safe_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path)
+    except UnsafeInput as exc:
+        raise RuleError(str(path), None, None, f"refused: {exc}") from None
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise RuleError(str(path), None, None, f"not valid YAML: {getattr(exc, 'problem', exc)}",

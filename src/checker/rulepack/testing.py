@@ -15,6 +15,7 @@ from typing import Any, Iterator
 
 import yaml
 
+from ..safeyaml import UnsafeInput, load_yaml
 from ..errors import RuleError
 from .loader import TEST_SUFFIX
 from .model import RulePack
@@ -62,7 +63,11 @@ def load_cases(folder: str | Path) -> list[Case]:
 
 def _cases_of(path: Path) -> Iterator[Case]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path)
+    except UnsafeInput as exc:
+        raise RuleError(str(path), None, None, f"refused: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(str(path), None, None, f"cannot read: {exc}") from None
     except yaml.YAMLError as exc:
         raise RuleError(str(path), None, None, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("rule"), str) or not isinstance(data.get("cases"), list):

@@ -1,0 +1,93 @@
+"""Hostile-input probe, run by hand: each attack once under a wall-clock and memory limit.
+
+    python benchmarks/hostile.py [--checker "python -m checker"] [--wall 60] [--mem-gib 3]
+
+Builds the attack files with the generators in ../shared/security-cases (when present; see
+their README) in a temporary folder and prints: case, exit code, seconds, peak memory (the
+largest resident size of any process, from /usr/bin/time). "killed" means the wall limit.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+GENERATORS = Path(__file__).resolve().parents[2] / "shared" / "security-cases"
+
+
+def build(out: Path) -> list[tuple[str, list[str]]]:
+    def gen(script: str, *args: str) -> None:
+        subprocess.run([sys.executable, str(GENERATORS / script), *args], check=True, capture_output=True)
+
+    gen("gen_pdf_refloop.py", str(out / "refloop.pdf"))
+    gen("gen_pdf_textpage.py", str(out / "text2.pdf"), "2")
+    gen("gen_pdf_hugepage.py", str(out / "huge.pdf"), "14400")
+    gen("gen_docx_lying_bomb.py", str(out / "bomb.docx"))
+    gen("gen_html_depth.py", str(out / "deep300.html"), "300")
+    gen("gen_long_party.py", str(out / "long20k.txt"), "20000")
+    gen("gen_rules.py", str(out / "rules"))
+    gen("gen_config.py", str(out / "cfg"))
+    (out / "ol.html").write_text('<html><body><h1>借款合同</h1><ol type="A" start="2600000000"><li>借款金额为人民币10000元。'
+                                 '</li></ol></body></html>', encoding="utf-8")
+    (out / "baseline.json").write_text("[" * 100000 + "]" * 100000, encoding="utf-8")
+    (out / "good.txt").write_text("借款合同\n出借人：甲公司\n借款人：张三\n第一条 借款金额为人民币10000元。\n", encoding="utf-8")
+    o = str(out)
+    return [
+        ("refloop.pdf check --timeout 5", ["check", f"{o}/refloop.pdf", "--timeout", "5", "--no-cache"]),
+        ("refloop.pdf check --jobs 1 --timeout 5", ["check", f"{o}/refloop.pdf", "--jobs", "1", "--timeout", "5", "--no-cache"]),
+        ("refloop.pdf parse", ["parse", f"{o}/refloop.pdf"]),
+        ("text2.pdf (2 MB text page)", ["check", f"{o}/text2.pdf", "--no-cache"]),
+        ("huge.pdf (200-inch page, OCR)", ["check", f"{o}/huge.pdf", "--no-cache"]),
+        ("bomb.docx (lying zip entry)", ["check", f"{o}/bomb.docx", "--no-cache"]),
+        ("deep300.html (clause 300 divs deep)", ["check", f"{o}/deep300.html", "--no-cache", "--fail-on", "never"]),
+        ("ol start=2600000000", ["check", f"{o}/ol.html", "--no-cache", "--fail-on", "never"]),
+        ("long20k.txt (20k-char party line)", ["check", f"{o}/long20k.txt", "--no-cache", "--fail-on", "never"]),
+        ("2,000 rules", ["check", f"{o}/good.txt", "--rules", f"{o}/rules/many-rules", "--no-cache", "--fail-on", "never"]),
+        ("rule YAML alias bomb", ["rules", "validate", f"{o}/rules/yaml-lol-when"]),
+        ("rule deep not (3,000)", ["rules", "validate", f"{o}/rules/deep-not"]),
+        ("rule expr 100,000 terms", ["rules", "validate", f"{o}/rules/expr-08"]),
+        ("checker.yaml alias bomb", ["check", f"{o}/good.txt", "--config", f"{o}/cfg/lol-disable.yaml"]),
+        ("checker.yaml deep nesting", ["check", f"{o}/good.txt", "--config", f"{o}/cfg/deep.yaml"]),
+        ("checker.yaml timeout .inf", ["check", f"{o}/good.txt", "--config", f"{o}/cfg/timeout-inf.yaml", "--fail-on", "never"]),
+        ("--timeout inf", ["check", f"{o}/good.txt", "--timeout", "inf", "--fail-on", "never", "--no-cache"]),
+        ("--baseline deep JSON", ["check", f"{o}/good.txt", "--baseline", f"{o}/baseline.json", "--fail-on", "never"]),
+        ("--scheduler with password", ["check", f"{o}/good.txt", "--executor", "dask", "--scheduler",
+                                       "tcp://admin:secret@127.0.0.1:1", "--no-cache"]),
+    ]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--checker", default=f"{sys.executable} -m checker")
+    ap.add_argument("--wall", type=float, default=60)
+    ap.add_argument("--mem-gib", type=float, default=3)
+    ap.add_argument("--only", default="")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        cases = build(Path(tmp))
+        print(f"{'case':<42} {'exit':>6} {'seconds':>8} {'peak MiB':>9}  stderr (last line)")
+        for name, argv in cases:
+            if args.only and args.only not in name:
+                continue
+            limit = str(int(args.mem_gib * (1 << 30)))
+            cmd = ["timeout", "-s", "KILL", str(args.wall), "/usr/bin/time", "-f", "%M", "prlimit", f"--as={limit}",
+                   *shlex.split(args.checker), *argv]
+            start = time.monotonic()
+            proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace", cwd=tmp,
+                                  env={**os.environ, "NO_COLOR": "1"})
+            took = time.monotonic() - start
+            lines = proc.stderr.strip().splitlines()
+            peak = lines[-1] if lines and lines[-1].isdigit() else "?"
+            rest = [line for line in lines[:-1] if line.strip()] if peak != "?" else lines
+            code = "killed" if proc.returncode in (-9, 137) else str(proc.returncode)
+            mib = f"{int(peak) / 1024:.0f}" if peak.isdigit() else "?"
+            print(f"{name:<42} {code:>6} {took:>8.1f} {mib:>9}  {(rest[-1] if rest else '')[:110]}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -20,8 +20,7 @@ class Limits:
     page_chars: int = 200_000  # characters of text on one page (a dense A4 page has ~3,000)
     document_chars: int = 5_000_000  # characters in one document
     ocr_pixels: int = 60_000_000  # pixels of one page rendered for OCR (A3 at 300 dpi: 17 M)
-    memory_mb: int | None = 4096  # address space of the process checking a document; None = none
-    line_chars: int = 5_000  # characters of one line the fact extractors read (longer: cut)
+    memory_mb: int | None = 2048  # address space of the process checking a document; None = none
 
     def exceeded(self, what: str, amount: int) -> str:
         """The one-line reason for ``amount`` over the limit ``what`` (a field name)."""
@@ -34,7 +33,6 @@ LABELS = {
     "document_chars": "characters in the document",
     "ocr_pixels": "pixels of the page to OCR",
     "memory_mb": "memory (MiB)",
-    "line_chars": "characters in one line",
 }
 
 DEFAULT = Limits()

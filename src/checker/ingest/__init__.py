@@ -23,7 +23,9 @@ Reader = Callable[[Path], Document]
 
 def _pdf(path: Path) -> Document:
     from checker.ingest.pdf import read_pdf
+    from checker.ingest.pdf_streams import check_streams
 
+    check_streams(path, _limits.current())  # before any library inflates a stream whole
     return read_pdf(path)
 
 
@@ -52,6 +54,7 @@ def _md(path: Path) -> Document:
 
 
 TEXT_FORMATS = (".txt", ".md", ".html", ".htm")  # read whole: their size is the part size
+BYTES_PER_CHAR = 8  # generous: UTF-8 CJK takes 3 bytes a character, HTML markup more
 
 READERS: dict[str, Reader] = {
     ".pdf": _pdf,
@@ -82,8 +85,13 @@ def read_document(path: str | os.PathLike[str]) -> Document:
     if size == 0:
         raise DocumentError(name, "empty file")
     limits = _limits.current()
-    if p.suffix.lower() in TEXT_FORMATS and size > limits.part_bytes:
-        raise DocumentError(name, limits.exceeded("part_bytes", size))
+    if p.suffix.lower() in TEXT_FORMATS:
+        if size > limits.part_bytes:
+            raise DocumentError(name, f"file size {size:,} exceeds the limit of {limits.part_bytes:,} bytes "
+                                      "(limits.part_bytes in checker.yaml)")
+        if size > BYTES_PER_CHAR * limits.document_chars:  # refused before it is read, not after
+            raise DocumentError(name, f"file size {size:,} exceeds {BYTES_PER_CHAR} bytes per character of the "
+                                      f"limit of {limits.document_chars:,} characters (limits.document_chars in checker.yaml)")
     try:
         doc = reader(p)
     except DocumentError:
@@ -101,11 +109,12 @@ def read_document(path: str | os.PathLike[str]) -> Document:
 
 
 def check_size(doc: Document, name: str, limits: "_limits.Limits") -> None:
-    """DocumentError when a page or the whole document holds more text than the limits allow."""
+    """DocumentError when a page or the whole document holds more text than the limits allow.
+    Only a PDF page is a physical page: other formats put whole sections on one "page"."""
     total = 0
     for page in doc.pages:
         chars = sum(len(line.text) for line in page.lines)
-        if chars > limits.page_chars:
+        if chars > limits.page_chars and doc.format == "pdf":
             raise DocumentError(name, f"page {page.number}: " + limits.exceeded("page_chars", chars))
         total += chars
     if total > limits.document_chars:

@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from lxml import etree
 
+from checker.limits import current as current_limits
 from checker.errors import DocumentError
 from checker.ingest import sniff
 from checker.ingest.numfmt import format_number
@@ -25,7 +26,7 @@ from checker.model import Document, Line, Page
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-MAX_PART_BYTES = 64 * 1024 * 1024  # an XML part bigger than this is a ZIP bomb, not a contract
+PART_CHUNK = 1 << 20  # bytes inflated per read of a ZIP part (see _Parts._read)
 _HEADING_STYLE = re.compile(r"^(heading\s*\d|title|标题\s*\d?|标题)$", re.IGNORECASE)
 
 
@@ -74,9 +75,23 @@ class _Parts:
             if required:
                 raise DocumentError(self.path, f"not a DOCX file (the ZIP archive has no {name})")
             return None
-        if self.zf.getinfo(name).file_size > MAX_PART_BYTES:
-            raise DocumentError(self.path, f"DOCX part {name} is too large to be a contract")
-        return etree.fromstring(self.zf.read(name), _parser())
+        limit = current_limits().part_bytes
+        declared = self.zf.getinfo(name).file_size
+        if declared > limit:
+            raise DocumentError(self.path, f"DOCX part {name}: " + current_limits().exceeded("part_bytes", declared))
+        return etree.fromstring(self._read(name, limit), _parser())
+
+    def _read(self, name: str, limit: int) -> bytes:
+        """The part's bytes, inflated a chunk at a time: the declared size in the ZIP directory
+        may lie, so at most ``limit`` + one chunk is ever held."""
+        out = bytearray()
+        with self.zf.open(name) as fh:
+            while chunk := fh.read(PART_CHUNK):
+                out += chunk
+                if len(out) > limit:
+                    raise DocumentError(self.path, f"DOCX part {name} inflates to more than {limit:,} bytes "
+                                                   "(limits.part_bytes in checker.yaml)")
+        return bytes(out)
 
 
 # --------------------------------------------------------------------------- styles

@@ -46,6 +46,7 @@ def read_html(path: Path) -> Document:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise DocumentError(str(path), f"not readable as HTML ({exc})") from None
+    _refuse_truncation(path, parser)
     walker = _Walker()
     walker.walk(root, bold=False, under=False)
     walker.flush()
@@ -167,6 +168,16 @@ def _owner_table(tr: Any) -> Any:
     while el is not None and (not isinstance(el.tag, str) or el.tag.lower() != "table"):
         el = el.getparent()
     return el
+
+
+def _refuse_truncation(path: Path, parser: Any) -> None:
+    """libxml2 recovers from a fatal error (nesting deeper than 256 elements, a text node over
+    its size limit) by dropping the rest of the document: a clause would vanish unseen, so the
+    document is an error instead of a shorter document."""
+    fatal = [e for e in parser.error_log if e.level == etree.ErrorLevels.FATAL]
+    if fatal:
+        raise DocumentError(str(path), f"HTML the parser cannot read in full (line {fatal[0].line}: "
+                                       f"{fatal[0].message.strip()[:120]})")
 
 
 def _list_label(li: Any) -> str:

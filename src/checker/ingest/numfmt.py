@@ -49,9 +49,13 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
+MAX_LETTER_REPEAT = 10  # past ZZZZZZZZZZ (n = 260) a letter label is shown in digits
+
+
 def letters(n: int) -> str:
-    """1 -> A, 26 -> Z, 27 -> AA (Word repeats the letter: AA, BB ...)."""
-    if n <= 0:
+    """1 -> A, 26 -> Z, 27 -> AA (Word repeats the letter: AA, BB ...). The label grows with n,
+    so a hostile ``start`` of billions would make a 100-million-letter label: large n is decimal."""
+    if n <= 0 or (n - 1) // 26 + 1 > MAX_LETTER_REPEAT:
         return str(n)
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 

@@ -190,6 +190,7 @@ class _Renderer:
     def __init__(self, path: Path):
         import pypdfium2 as pdfium
 
+        self._path = path
         with _PDFIUM:
             self._pdf = pdfium.PdfDocument(str(path))
 
@@ -204,9 +205,20 @@ class _Renderer:
         with _PDFIUM:
             page = self._pdf[index]
             try:
+                _check_pixels(self._path, index, page.get_size(), dpi)
                 return page.render(scale=dpi / 72.0, grayscale=True).to_pil().convert("L")
             finally:
                 page.close()
+
+
+def _check_pixels(path: Path, index: int, size: tuple[float, float], dpi: int) -> None:
+    """DocumentError before rendering a page bigger than limits.ocr_pixels: a page can declare
+    any size (a 689-byte page of 200 x 200 inches asks for a 3 GiB bitmap)."""
+    from checker.limits import current
+
+    pixels = round(size[0] * dpi / 72) * round(size[1] * dpi / 72)
+    if pixels > current().ocr_pixels:
+        raise DocumentError(str(path), f"page {index + 1}: " + current().exceeded("ocr_pixels", pixels))
 
 
 def _scanned(count: int, total: int, detail: str) -> str:

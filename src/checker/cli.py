@@ -274,8 +274,10 @@ def _targets(formats: list[str], outputs: list[str]) -> list[tuple[str, str | No
 def parse(
     file: str = typer.Argument(..., help="A contract file."),
     fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
-    config: Optional[str] = typer.Option(None, "--config", help="Config file (limits, timeout; default ./checker.yaml)."),
-    timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds the file may take (default 300)."),
+    config: Optional[str] = typer.Option(None, "--config", metavar="FILE", show_default=False,
+                                         help="Config file (limits, timeout; default ./checker.yaml)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", show_default=False,
+                                            help="Seconds the file may take (default 300; inf: no limit)."),
 ) -> None:
     """Show the clause tree, metadata and facts the checker read from one file."""
     from .api import parse_isolated

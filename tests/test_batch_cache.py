@@ -35,7 +35,7 @@ def cache_env(tmp_path, monkeypatch):
     return tmp_path
 
 
-SETTINGS = Settings(jobs=1)
+SETTINGS = Settings(jobs=1, executor="inprocess")  # the fake check counts calls in this process
 
 
 def test_second_run_is_served_from_the_cache(cache_env):
@@ -73,12 +73,12 @@ def test_hit_carries_the_path_as_given_now(cache_env):
 def test_no_cache_setting_neither_reads_nor_writes(cache_env):
     check = CountingCheck()
     run_batch(["a.txt"], SETTINGS, check, key="k")
-    run_batch(["a.txt"], Settings(jobs=1, use_cache=False), check, key="k")
+    run_batch(["a.txt"], Settings(jobs=1, use_cache=False, executor="inprocess"), check, key="k")
     assert check.calls == ["a.txt", "a.txt"]
 
 
 def test_no_cache_setting_does_not_write(cache_env):
-    run_batch(["a.txt"], Settings(jobs=1, use_cache=False), CountingCheck(), key="k")
+    run_batch(["a.txt"], Settings(jobs=1, use_cache=False, executor="inprocess"), CountingCheck(), key="k")
     assert not (cache_env / "cache").exists()
 
 

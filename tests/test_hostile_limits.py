@@ -133,10 +133,11 @@ def test_the_other_documents_are_still_reported_and_exit_is_2(tmp_path, monkeypa
     (tmp_path / "good.txt").write_text(CONTRACT, encoding="utf-8")
     (tmp_path / "big.txt").write_text(CONTRACT * 50, encoding="utf-8")
     (tmp_path / "checker.yaml").write_text("limits:\n  part_bytes: 2000\n", encoding="utf-8")
-    result = runner.invoke(app, ["check", "good.txt", "big.txt", "--format", "json", "--fail-on", "never"])
+    result = runner.invoke(app, ["check", "good.txt", "big.txt", "--format", "json", "-o", "report.json",
+                                 "--fail-on", "never"])
     assert result.exit_code == 2
     import json
-    docs = {d["path"]: d for d in json.loads(result.output)["documents"]}
+    docs = {d["path"]: d for d in json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["documents"]}
     assert docs["good.txt"]["status"] == "checked"
     assert docs["big.txt"]["status"] == "error" and "limits.part_bytes" in docs["big.txt"]["error"]
 

@@ -42,7 +42,9 @@ app.add_typer(rules_app, name="rules")
 
 
 def _fail(exc: CheckerError) -> None:
-    typer.echo(f"checker: error: {exc.message}", err=True)
+    from .reports.safe import terminal_safe
+
+    typer.echo(f"checker: error: {terminal_safe(exc.message)}", err=True)
     raise typer.Exit(exc.exit_code)
 
 
@@ -295,7 +297,10 @@ def parse(
     if fmt == "json":
         typer.echo(json.dumps(parse_json(contract, factset), ensure_ascii=False, indent=2))
     else:
-        typer.echo(parse_text(contract, factset, render_tree(contract)))
+        from .reports.safe import terminal_safe  # contract text and PDF metadata reach a terminal
+
+        shown = parse_text(contract, factset, render_tree(contract))
+        typer.echo("\n".join(terminal_safe(line) for line in shown.split("\n")))
 
 
 @rules_app.command("list")

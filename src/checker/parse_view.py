@@ -6,6 +6,7 @@ from typing import Any
 
 from .model import Contract, FactSet
 from .reports import cost_view
+from .reports.safe import terminal_safe
 
 
 def parse_json(contract: Contract, factset: FactSet) -> dict[str, Any]:
@@ -29,7 +30,7 @@ def parse_json(contract: Contract, factset: FactSet) -> dict[str, Any]:
 
 def parse_text(contract: Contract, factset: FactSet, tree: str) -> str:
     doc = contract.document
-    meta = ", ".join(f"{k}={v}" for k, v in doc.metadata.items() if v not in (None, ""))
+    meta = ", ".join(f"{k}={terminal_safe(str(v))}" for k, v in doc.metadata.items() if v not in (None, ""))
     lines = [f"{doc.path}  ({doc.format}, {len(doc.pages)} page(s), {len(contract.clauses)} clauses)"]
     if meta:
         lines.append(f"metadata: {meta}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import math
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any, Callable, Mapping
 
@@ -104,7 +104,7 @@ def _read_config(path: str) -> dict[str, Any]:
             raise ConfigError(f"{path}: {key}: unknown key{_suggest(key)} (allowed: {', '.join(_KEYS)})")
         target, check = spec
         try:
-            values[target] = check(value, base) if key == "rules" else check(value)
+            values[target] = check(value, base) if key in ("rules", "waivers") else check(value)
         except _Bad as bad:
             raise ConfigError(f"{path}: {key}{bad.where}: {bad}") from None
     return values
@@ -209,10 +209,11 @@ def _hours(value: Any) -> tuple[float, float]:
     return (value[0], value[1])
 
 
-def _waivers(value: Any) -> tuple[Waiver, ...]:
+def _waivers(value: Any, base: str = "") -> tuple[Waiver, ...]:
+    """Waivers whose path globs are relative to ``base``, the config file's folder."""
     if not isinstance(value, list):
         raise _Bad(f"expected a list of waivers, got {_kind(value)}")
-    return tuple(_waiver(item, f"[{i}]") for i, item in enumerate(value))
+    return tuple(replace(_waiver(item, f"[{i}]"), base=base) for i, item in enumerate(value))
 
 
 _WAIVER_KEYS = ("rule", "path", "reason", "expires")

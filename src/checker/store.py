@@ -63,7 +63,9 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Iterator, Sequence
 
-from .batch.serialize import document_from_dict, document_to_dict
+from dataclasses import replace
+
+from .batch.serialize import InvalidResult, document_from_dict, document_to_dict
 from .errors import UsageError
 from .model import DocumentResult, Finding
 
@@ -274,12 +276,12 @@ class ResultStore:
             if row is None:
                 return
             settings_key = row[0]
-        cur = self._conn.execute("SELECT facts, result FROM documents WHERE settings_key = ? ORDER BY path",
+        cur = self._conn.execute("SELECT path, facts, result FROM documents WHERE settings_key = ? ORDER BY path",
                                  (settings_key,))
         try:
             while rows := cur.fetchmany(FETCH_BATCH):
-                for facts, blob in rows:
-                    yield _decode(facts, blob)
+                for path, facts, blob in rows:
+                    yield _decode_or_error(path, facts, blob)
         finally:
             cur.close()
 
@@ -345,6 +347,8 @@ def _connect(path: str, create: bool) -> sqlite3.Connection:
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                            check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # a tampered store may hold text that is not UTF-8: shown replaced, never a crash
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     return conn
 
 
@@ -407,10 +411,38 @@ def _encode(result: DocumentResult) -> tuple[str, bytes]:
     return facts, zlib.compress(_json(data).encode("utf-8"), ZLIB_LEVEL)
 
 
+MAX_RESULT_BYTES = 64 * 1024 * 1024  # one stored result, inflated (a real one is kilobytes)
+
+
 def _decode(facts: str, blob: bytes) -> DocumentResult:
-    data = json.loads(zlib.decompress(blob))
-    data["facts"] = json.loads(facts)
+    """The stored result, validated (serialize.document_from_dict); InvalidResult otherwise."""
+    inflater = zlib.decompressobj()
+    try:
+        raw = inflater.decompress(blob, MAX_RESULT_BYTES)
+    except (zlib.error, TypeError) as exc:
+        raise InvalidResult(f"not a stored result ({exc})") from None
+    if inflater.unconsumed_tail or not inflater.eof:
+        raise InvalidResult(f"inflates past {MAX_RESULT_BYTES:,} bytes")
+    if not isinstance(facts, str) or len(facts) > MAX_RESULT_BYTES:
+        raise InvalidResult("facts: not JSON text")
+    try:
+        data = json.loads(raw)
+        data["facts"] = json.loads(facts)
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise InvalidResult(f"not JSON ({type(exc).__name__})") from None
     return document_from_dict(data)
+
+
+def _decode_or_error(path: Any, facts: Any, blob: Any) -> DocumentResult:
+    """A stored row as a result; a row that fails validation is an error result for its path
+    (never rendered as it is), so a tampered store cannot forge, inject into or crash a report."""
+    try:
+        result = _decode(facts, blob)
+    except InvalidResult as exc:
+        shown = path if isinstance(path, str) else "?"
+        return DocumentResult(path=shown, status="error",
+                              error=f"the stored result is invalid ({exc}): check this file again")
+    return result if result.path == path else replace(result, path=str(path))
 
 
 def _json(value: Any) -> str:

@@ -3,7 +3,10 @@
 An entry is keyed by the file's bytes, a digest of everything else that shapes the result
 (rule pack, profile, parameters: the caller's ``key``) and the checker version, so a cached
 result can never be stale: any change is a different key. Entries are JSON files written
-atomically; a corrupt or unreadable entry is a miss, never an error.
+atomically; a corrupt or unreadable entry is a miss, never an error, and so is an entry that
+does not match the result schema (``serialize.document_from_dict`` checks every field): it is
+checked again, never rendered. What the cache cannot tell is a well-formed entry forged by
+someone who may write the cache folder: the README says who must own it.
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from .serialize import document_from_dict, document_to_dict
 
 ENV_DIR = "CHECKER_CACHE_DIR"
 FORMAT = 1  # bump when the stored shape changes
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a real entry is kilobytes; a larger one is not read
 
 
 def cache_dir() -> str:
@@ -50,12 +54,16 @@ class ResultCache:
     def get(self, entry: str, path: str) -> DocumentResult | None:
         """The stored result with its path set to ``path`` as given now, or None."""
         try:
-            with open(self._file(entry), encoding="utf-8") as fh:
+            target = self._file(entry)
+            if os.path.getsize(target) > MAX_ENTRY_BYTES:
+                return None
+            with open(target, encoding="utf-8") as fh:
                 data = json.load(fh)
             if data.get("version") != __version__:
                 return None
+            # validated field by field: an entry is only as trustworthy as the cache folder's writers
             return replace(document_from_dict(data["result"]), path=path)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
 
     def put(self, entry: str, result: DocumentResult) -> None:

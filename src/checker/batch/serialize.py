@@ -1,10 +1,12 @@
-"""DocumentResult <-> plain dicts, for the result cache.
+"""DocumentResult <-> plain dicts, for the result cache and the results store.
 
 Written by hand rather than with ``dataclasses.asdict`` so that enums, tuples and nested
 legal bases come back as the same frozen types the rest of the pipeline expects.
 """
 from __future__ import annotations
 
+import math
+import re
 from typing import Any, Mapping
 
 from ..model import DocumentResult, Finding, LegalBasis, Severity
@@ -15,7 +17,9 @@ def legal_basis_to_dict(basis: LegalBasis) -> dict[str, str]:
 
 
 def legal_basis_from_dict(data: Mapping[str, Any]) -> LegalBasis:
-    return LegalBasis(statute=str(data["statute"]), article=str(data["article"]), quote=str(data.get("quote", "")))
+    data = _mapping(data, "legal_basis")
+    return LegalBasis(statute=_text(data, "statute", required=True), article=_text(data, "article", required=True),
+                      quote=_text(data, "quote"))
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -40,23 +44,33 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
 
 
 def finding_from_dict(data: Mapping[str, Any]) -> Finding:
+    data = _mapping(data, "finding")
+    severity = data.get("severity")
+    if severity not in _SEVERITIES:
+        raise InvalidResult(f"finding.severity: {severity!r} is not a severity")
+    rule_id = _text(data, "rule_id", required=True)
+    if not _RULE_ID.fullmatch(rule_id):
+        raise InvalidResult(f"finding.rule_id: {rule_id[:40]!r} is not a rule id")
+    fingerprint = _text(data, "fingerprint")
+    if fingerprint and not _HEX.fullmatch(fingerprint):
+        raise InvalidResult("finding.fingerprint: not a hex digest")
     return Finding(
-        rule_id=data["rule_id"],
-        severity=Severity(data["severity"]),
-        title=data["title"],
-        message=data["message"],
-        message_en=data.get("message_en", ""),
-        legal_basis=tuple(legal_basis_from_dict(b) for b in data.get("legal_basis", ())),
-        remediation=data.get("remediation", ""),
-        clause=data.get("clause", ""),
-        clause_path=data.get("clause_path", ""),
-        page=data.get("page"),
-        line_start=data.get("line_start"),
-        line_end=data.get("line_end"),
-        evidence=data.get("evidence", ""),
-        fingerprint=data.get("fingerprint", ""),
-        waived=bool(data.get("waived", False)),
-        waiver_reason=data.get("waiver_reason", ""),
+        rule_id=rule_id,
+        severity=Severity(severity),
+        title=_text(data, "title", required=True),
+        message=_text(data, "message", required=True),
+        message_en=_text(data, "message_en"),
+        legal_basis=tuple(legal_basis_from_dict(b) for b in _list(data, "legal_basis")),
+        remediation=_text(data, "remediation"),
+        clause=_text(data, "clause"),
+        clause_path=_text(data, "clause_path"),
+        page=_count(data, "page"),
+        line_start=_count(data, "line_start"),
+        line_end=_count(data, "line_end"),
+        evidence=_text(data, "evidence"),
+        fingerprint=fingerprint,
+        waived=_flag(data, "waived"),
+        waiver_reason=_text(data, "waiver_reason"),
     )
 
 
@@ -75,14 +89,118 @@ def document_to_dict(doc: DocumentResult) -> dict[str, Any]:
 
 
 def document_from_dict(data: Mapping[str, Any]) -> DocumentResult:
+    """The result ``data`` describes, checked field by field: a cache entry or a store row is
+    written by whoever can write that file, so a wrong type, an unknown status or severity, a
+    lone surrogate or an oversized field raises InvalidResult instead of reaching a report."""
+    data = _mapping(data, "document")
+    status = data.get("status")
+    if status not in STATUSES:
+        raise InvalidResult(f"status: {status!r} is not one of {', '.join(STATUSES)}")
+    error = data.get("error")
+    if status == "error" and not isinstance(error, str):
+        raise InvalidResult("error: an error result needs its reason")
+    findings = _list(data, "findings")
+    if len(findings) > MAX_ITEMS:
+        raise InvalidResult(f"findings: more than {MAX_ITEMS:,}")
+    facts = data.get("facts", {})
+    if not isinstance(facts, Mapping) or not all(isinstance(k, str) for k in facts):
+        raise InvalidResult("facts: not a mapping of names")
+    for key, value in facts.items():
+        _check_value(value, f"facts.{key[:40]}", 0)
     return DocumentResult(
-        path=data["path"],
-        status=data["status"],
-        error=data.get("error"),
-        pages=int(data.get("pages", 0)),
-        facts=dict(data.get("facts", {})),
-        findings=tuple(finding_from_dict(f) for f in data.get("findings", ())),
-        profile=data.get("profile"),
-        profile_reason=data.get("profile_reason"),
-        notes=tuple(data.get("notes", ())),
+        path=_text(data, "path", required=True),
+        status=status,
+        error=_text(data, "error") if error is not None else None,
+        pages=_count(data, "pages") or 0,
+        facts=dict(facts),
+        findings=tuple(finding_from_dict(f) for f in findings),
+        profile=_text(data, "profile") if data.get("profile") is not None else None,
+        profile_reason=_text(data, "profile_reason") if data.get("profile_reason") is not None else None,
+        notes=tuple(_plain_text(n, "notes") for n in _list(data, "notes")),
     )
+
+
+# -- validation of stored results -----------------------------------------------------------
+
+STATUSES = ("checked", "error")
+MAX_TEXT = 100_000  # characters of one stored text field
+MAX_ITEMS = 10_000  # findings, notes, legal bases or list values in one result
+MAX_COUNT = 10_000_000  # pages and line numbers
+_SEVERITIES = {s.value for s in Severity}
+_RULE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:/#-]{0,199}")
+_HEX = re.compile(r"[0-9a-f]{1,128}")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class InvalidResult(ValueError):
+    """A stored result that does not match the result schema (the reason names the field)."""
+
+
+def _mapping(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise InvalidResult(f"{where}: not a mapping")
+    return value
+
+
+def _list(data: Mapping[str, Any], key: str) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, (list, tuple)) or len(value) > MAX_ITEMS:
+        raise InvalidResult(f"{key}: not a list (of at most {MAX_ITEMS:,})")
+    return list(value)
+
+
+def _plain_text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or len(value) > MAX_TEXT or _SURROGATE.search(value):
+        raise InvalidResult(f"{where}: not text (or too long, or not encodable)")
+    return value
+
+
+def _text(data: Mapping[str, Any], key: str, required: bool = False) -> str:
+    if key not in data or data[key] is None:
+        if required:
+            raise InvalidResult(f"{key}: missing")
+        return ""
+    return _plain_text(data[key], key)
+
+
+def _count(data: Mapping[str, Any], key: str) -> int | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise InvalidResult(f"{key}: {str(value)[:40]!r} is not a count")
+    return value
+
+
+def _flag(data: Mapping[str, Any], key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise InvalidResult(f"{key}: not true/false")
+    return value
+
+
+def _check_value(value: Any, where: str, depth: int) -> None:
+    """A fact value: null, true/false, a finite number, text, or lists/mappings of them."""
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidResult(f"{where}: not a finite number")
+        return
+    if isinstance(value, str):
+        _plain_text(value, where)
+        return
+    if depth >= 3:
+        raise InvalidResult(f"{where}: nested too deeply")
+    if isinstance(value, (list, tuple)):
+        if len(value) > MAX_ITEMS:
+            raise InvalidResult(f"{where}: too many values")
+        for item in value:
+            _check_value(item, where, depth + 1)
+        return
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            _plain_text(key, where)
+            _check_value(item, where, depth + 1)
+        return
+    raise InvalidResult(f"{where}: not a JSON value")

@@ -12,6 +12,7 @@ from types import ModuleType
 from checker.errors import UsageError
 from checker.model import RunResult
 from checker.reports import html, json_report, junit, markdown, sarif, text
+from checker.reports.safe import inert_run, markdown_inert, no_surrogates, terminal_safe
 
 FORMATS: dict[str, ModuleType] = {
     "text": text,
@@ -36,4 +37,13 @@ def render(fmt: str, run: RunResult, *, color: bool = False, lang: str = "zh", *
         raise UsageError(f"unknown report format {fmt!r}; choose one of: {choices}")
     accepted = inspect.signature(module.render).parameters
     extra = {k: v for k, v in {"lang": lang, **options}.items() if k in accepted}
-    return module.render(run, color=color, **extra)
+    return module.render(inert_run(run, _CLEANERS.get(module, no_surrogates)), color=color, **extra)
+
+
+# Text from contracts, file names and stored results made inert for each format on its way out
+# (reports/safe.py): every format loses lone surrogates, the terminal text loses controls and
+# escapes, Markdown posted to GitHub loses @mentions and autolinks.
+_CLEANERS = {
+    text: terminal_safe,
+    markdown: lambda s: markdown_inert(terminal_safe(s)),
+}

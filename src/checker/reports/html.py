@@ -183,7 +183,7 @@ def _documents_table(run: RunResult) -> str:
         rows.append(
             f'<tr><td class="path"><a href="#doc-{i}">{esc(d.path)}</a></td><td>{status}</td>'
             f"<td>{esc(d.profile or '')}</td><td class=\"num\">{'' if cap is None else esc(format_number(cap)) + '%'}</td>"
-            f'<td class="num">{d.pages}</td>{cells}<td class="num">{len(waived(d))}</td></tr>'
+            f'<td class="num">{esc(d.pages)}</td>{cells}<td class="num">{len(waived(d))}</td></tr>'
         )
     return (
         "<section><h2>文件 Documents</h2><table><thead><tr><th>文件 document</th><th>状态 status</th>"
@@ -250,14 +250,14 @@ def _document_meta(doc: DocumentResult) -> str:
     cap = rate_cap(doc)
     if cap is not None:
         bits.append(f"利率上限 cap: {esc(format_number(cap))}%/年")
-    bits.append(f"{doc.pages} 页 pages")
+    bits.append(f"{esc(doc.pages)} 页 pages")
     return " · ".join(bits)
 
 
 def _finding(f: Finding, rules: dict[str, RuleInfo]) -> str:
     sev = f.severity.value
     where = " · ".join(p for p in (esc(f.clause) if f.clause else "全文 whole document",
-                                   f"第 {f.page} 页 page {f.page}" if f.page else "") if p)
+                                   f"第 {esc(f.page)} 页 page {esc(f.page)}" if f.page else "") if p)
     parts = [
         f'<article class="finding sev-{sev}" style="--sev: {SEVERITY_COLOUR[sev]}">',
         f'<header><span class="badge" style="background: {SEVERITY_COLOUR[sev]}">{SEVERITY_ZH[sev]} {sev}</span>'

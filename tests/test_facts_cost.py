@@ -209,3 +209,10 @@ def test_a_monthly_fee_rate_on_the_principal_costs_more_than_the_sum_of_the_rate
     assert s["apr_stated_pct"] == 14.0
     assert s["all_in_cost_annual_pct"] == pytest.approx(18.77, abs=0.05)
     assert "相差4.77个百分点" in s["apr_disclosure_problem"]
+
+
+def test_a_deduction_without_a_schedule_still_says_what_was_kept_back(tmp_path):
+    s = facts(tmp_path, "# 借款协议\n## 第二条 服务费\n平台服务费人民币600元在放款时直接从借款金额中扣除，"
+                        "借款人实际到账人民币9,400元。\n")
+    assert s["all_in_cost_annual_pct"] is None
+    assert s["upfront_deduction_note"].startswith("放款时扣除600.00元（平台费），实际到账9,400.00元；")

@@ -20,7 +20,8 @@ def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], rates: dic
     terms = read_terms(clauses, term_months, day_count)
     stated_rate = rates.get("interest_rate_annual_pct")
     nominal = nominal_pct if nominal_pct is not None else stated_rate
-    result = all_in_cost(terms, charges, principal, nominal, interest_free, deducted_interest, net_payout(clauses))
+    payout = net_payout(clauses)
+    result = all_in_cost(terms, charges, principal, nominal, interest_free, deducted_interest, payout)
     apr = apr_stated_pct(roled)
     in_term, basis = _in_term(stated_rate, rates.get("interest_rate_stated"), result)
     return {
@@ -38,7 +39,7 @@ def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], rates: dic
         "apr_disclosure_problem": _apr_problem(apr, result.all_in_pct),
         "upfront_deduction_amount": result.deducted or None,
         "upfront_deduction_adds_pct": result.deduction_adds_pct,
-        "upfront_deduction_note": _deduction_note(result, charges, stated_rate),
+        "upfront_deduction_note": _deduction_note(result, charges, principal, deducted_interest, payout),
     }, charges
 
 
@@ -70,18 +71,34 @@ def _apr_problem(apr: float | None, all_in: float | None) -> str:
     return f"载明年化利率{apr:g}%"
 
 
-def _deduction_note(r: CostResult, charges: list[Charge], stated: float | None) -> str:
-    deducted = [c for c in charges if c.is_cost and c.timing == "deducted"]
-    kinds = "、".join(dict.fromkeys(KIND_LABELS[c.kind] for c in deducted)) or "利息"
-    if not r.deducted:
-        return f"预扣{kinds}的金额或借款条件未载明，无法折算其增加的成本"
-    paid = r.rows[0].paid_out if r.rows else None
-    parts = [f"放款时扣除{r.deducted:,.2f}元（{kinds}），实际到账{paid:,.2f}元"]
-    if r.all_in_pct is not None:
-        parts.append(f"综合年化成本{r.all_in_pct:.2f}%")
-        if r.deduction_adds_pct is not None:
-            parts.append(f"其中预扣使成本增加{r.deduction_adds_pct:.2f}个百分点")
-    return "，".join(parts)
+def _deduction_note(r: CostResult, charges: list[Charge], principal: float | None,
+                    deducted_interest: float | None, net: float | None) -> str:
+    """What was kept back at payout and what it adds to the cost, as far as the contract fixes it."""
+    deducted = [c for c in charges if c.timing == "deducted" and c.status in ("cost", "included")]
+    kinds = "、".join(dict.fromkeys(KIND_LABELS[c.kind] for c in deducted)) or ("利息" if deducted_interest else "利息或费用")
+    amount = r.deducted or _deducted_amount(deducted, principal, deducted_interest, net)
+    if not amount:
+        return f"预扣{kinds}的金额未载明，无法折算其增加的成本"
+    paid = net or (r.rows[0].paid_out if r.deducted and r.rows else (principal - amount if principal else None))
+    head = f"放款时扣除{amount:,.2f}元（{kinds}）" + (f"，实际到账{paid:,.2f}元" if paid else "")
+    if any(c.status == "included" for c in deducted):
+        return head + "，该费用已计入合同载明的综合费率"
+    if r.all_in_pct is None:
+        return head + f"；{r.reason or '综合年化成本无法计算'}，未能折算其增加的成本"
+    adds = f"，其中预扣使成本增加{r.deduction_adds_pct:.2f}个百分点" if r.deduction_adds_pct is not None else ""
+    return head + f"，综合年化成本{r.all_in_pct:.2f}%{adds}"
+
+
+def _deducted_amount(deducted: list[Charge], principal: float | None, interest: float | None,
+                     net: float | None) -> float:
+    """The sum kept back, read without a schedule: fixed amounts, shares of a stated principal,
+    deducted interest, else the gap between the principal and a stated net payout."""
+    total = (interest or 0.0) + sum(
+        c.value if c.basis == "amount" else (c.value / 100 * principal if principal and c.basis == "principal" else 0.0)
+        for c in deducted if c.value is not None and c.frequency == "once")
+    if not total and principal and net and net < principal:
+        total = principal - net
+    return round(total, 2)
 
 
 __all__ = ["cost_summary", "apr_stated_pct", "METHOD_LABELS"]

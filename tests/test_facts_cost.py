@@ -216,3 +216,19 @@ def test_a_deduction_without_a_schedule_still_says_what_was_kept_back(tmp_path):
                         "借款人实际到账人民币9,400元。\n")
     assert s["all_in_cost_annual_pct"] is None
     assert s["upfront_deduction_note"].startswith("放款时扣除600.00元（平台费），实际到账9,400.00元；")
+
+
+def test_a_fee_table_unfolded_into_label_lines_gives_each_fee_its_figure(tmp_path):
+    s = facts(tmp_path, loan("5,000元", "6个月", "年利率12%。", "按月付息、到期还本。",
+                             "乙方还应按月支付下表所列费用，计入全部利息和费用后综合年化成本为33.6%。\n"
+                             "费用项目：账户管理费\n收费标准：借款本金的0.8%/月\n"
+                             "费用项目：风险评估费\n收费标准：借款本金的1.0%/月"))
+    assert s["fee_kinds"] == ["account", "service"]
+    assert s["all_in_cost_annual_pct"] == pytest.approx(33.6, abs=0.05)  # 1% + 0.8% + 1% a month, paid monthly
+
+
+def test_a_fee_as_a_share_of_the_interest(tmp_path):
+    s = facts(tmp_path, loan("12,000元", "12个月", "年利率为12%。", "按月付息，到期一次性还本。",
+                             "担保费为每期利息的10%，随每期还款支付。"))
+    assert s["all_in_cost_schedule"][1]["fees"] == pytest.approx(12.0)  # 10% of 120 interest
+    assert s["all_in_cost_annual_pct"] == pytest.approx(13.2, abs=0.05)

@@ -66,11 +66,11 @@ def _rx(key: str) -> re.Pattern[str]:
 
 
 def _any_kind() -> re.Pattern[str]:
-    """A cheap first look: every fee word holds 费 or 金 (a full match runs per sentence later)."""
+    """A cheap first look: every fee word holds 费, 保障金 or 准备金 (a full match runs per sentence later)."""
     return _FEE_CHAR
 
 
-_FEE_CHAR = re.compile("[费金]")
+_FEE_CHAR = re.compile("费|保障金|准备金")
 _BEFORE_GAP = re.compile(r"\s*(的|作为|用作|之)?\s*(向[^，,。；;、（）()]{0,10})?(支付|缴纳|交纳|收取|计收|按月收取|按月支付)?"
                          r"\s*(的)?\s*(借款|贷款|平台|账户)?\s*")
 
@@ -89,44 +89,76 @@ def find_charges(clauses: Iterable[Clause]) -> list[Charge]:
     for clause in clauses:
         if not kinds.search(clause.text):
             continue
-        for s in split_sentences(clause.text):
-            found.extend(_sentence_charges(clause, s))
+        sentences = split_sentences(clause.text)
+        for i, s in enumerate(sentences):
+            found.extend(_sentence_charges(clause, _with_rows_below(s, sentences[i + 1:i + 3])))
     return _merge(found)
+
+
+def _with_rows_below(s: Sentence, below: list[Sentence]) -> Sentence:
+    """A fee named alone on its line (a table row unfolded as 「费用项目：账户管理费」) takes its
+    figure from the lines below it that name no fee (「收费标准：借款本金的0.8%/月」)."""
+    mentions = _fee_mentions(s.text) if _FEE_CHAR.search(s.text) else []
+    if not mentions or find_amounts(s.text[mentions[-1].end:]) or _PERCENT.search(s.text[mentions[-1].end:]):
+        return s
+    rows = []
+    for b in below:
+        if not _ROW.match(b.text) or _FEE_CHAR.search(b.text) and _fee_mentions(b.text):
+            break
+        rows.append(b.text)
+    return Sentence(s.start, s.end, "，".join([s.text, *rows])) if rows else s
+
+
+_PERCENT = re.compile(r"[%‰‱]|百分之|千分之|万分之")
+_ROW = re.compile(r"^[^，。；,;]{1,12}[：:|]")  # a short label and its value: one cell of a row
 
 
 def _sentence_charges(clause: Clause, s: Sentence) -> list[Charge]:
     text = s.text
     mentions = _fee_mentions(text) if _FEE_CHAR.search(text) else []
-    if not mentions:
-        return []
-    amounts = find_amounts(text)
-    rates = [r for r in find_rates(text) if r.relative is None]
     out = []
     for i, m in enumerate(mentions):
         end = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
         start = mentions[i - 1].end if i else 0
-        out.append(_charge(clause, text, m, start, end, amounts, rates))
+        out.append(_charge(clause, text, m, start, end))
     return [c for c in out if c is not None]
 
 
+def _values(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[list[Amount], list[Rate]]:
+    """Amounts and absolute rates near a fee word (read in a window: long sentences are costly)."""
+    lo, hi = max(prev_end, m.start - _REACH_BEFORE), min(next_start, m.end + _REACH_AFTER)
+    window = text[lo:hi]
+    amounts = [replace(a, start=a.start + lo, end=a.end + lo) for a in find_amounts(window)]
+    rates = [replace(r, start=r.start + lo, end=r.end + lo) for r in find_rates(window)
+             if r.relative is None and not _NOT_FEE_RATE.search(window[max(0, r.start - 12):r.start])]
+    return amounts, rates
+
+
+_REACH_BEFORE, _REACH_AFTER = 40, 60
+_NOT_FEE_RATE = re.compile(r"综合|年化|利率|罚息")  # the price of the loan, not a fee's own figure
+
+
 def _fee_mentions(text: str) -> list[_Mention]:
-    taken: list[tuple[int, int]] = []
-    out: list[_Mention] = []
-    for kind, pattern in _vocab()["kinds"].items():
-        for m in _rx(f"kinds.{kind}").finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            taken.append(m.span())
-            out.append(_Mention(kind if kind in KINDS else "other", m.start(), m.end()))
-    return sorted(out, key=lambda m: m.start)
+    return [_Mention(m.lastgroup if m.lastgroup in KINDS else "other", m.start(), m.end())
+            for m in _kinds_rx().finditer(text)]
 
 
-def _charge(clause: Clause, text: str, m: _Mention, prev_end: int, next_start: int,
-            amounts: list[Amount], rates: list[Rate]) -> Charge | None:
+@lru_cache(maxsize=1)
+def _kinds_rx() -> re.Pattern[str]:
+    """Every kind's words in one alternation, in vocabulary order: at a position the first kind
+    listed wins (「账户管理费」 is an account fee, not a management fee)."""
+    words = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _vocab()["kinds"].items())
+    # the lookahead lets the engine skip, cheaply, every position that no fee word can start at
+    return re.compile(f"(?=[^，。；,;]{{0,12}}?(?:费|保障金|准备金))(?:{words})", re.IGNORECASE)
+
+
+def _charge(clause: Clause, text: str, m: _Mention, prev_end: int, next_start: int) -> Charge | None:
     status = _status(text, m)
     if status is None:
         return None
-    figure = _figure(text, m, prev_end, next_start, amounts, rates)
+    # the figure of a fee that is no cost of credit is not needed (kept as a fact without one)
+    figure = _figure(text, m, prev_end, next_start, *_values(text, m, prev_end, next_start)) \
+        if status == "cost" else None
     if figure is None and not _rx("charging").search(text):
         return None  # a bare mention (「本金、利息及服务费提前到期」) fixes nothing
     basis, value, period, stated = figure or ("amount", None, None, "")

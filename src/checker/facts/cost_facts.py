@@ -23,7 +23,7 @@ def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], rates: dic
     payout = net_payout(clauses)
     result = all_in_cost(terms, charges, principal, nominal, interest_free, deducted_interest, payout)
     apr = apr_stated_pct(roled)
-    in_term, basis = _in_term(stated_rate, rates.get("interest_rate_stated"), result)
+    in_term, basis = _in_term(stated_rate, rates.get("interest_rate_stated") if stated_rate != apr else None, result)
     return {
         "repayment_method": terms.method,
         "instalments": terms.periods,
@@ -52,7 +52,7 @@ def apr_stated_pct(roled: list[RoledRate]) -> float | None:
 
 def _in_term(stated: float | None, stated_text: str | None, r: CostResult) -> tuple[float | None, str | None]:
     """The higher of the stated rate and the all-in cost (or its lower bound), with what it is."""
-    options = [(stated, f"约定利率{stated_text or ''}".rstrip()),
+    options = [(stated, f"约定利率{stated_text}" if stated_text else "合同载明的借期内年化利率或综合成本"),
                (r.all_in_pct, "综合年化成本：利息加各项费用按现金流IRR折算"),
                (r.lower_bound_pct, "综合年化成本下限：利率空白按0计，仅计费用")]
     known = [(v, label) for v, label in options if v is not None]

@@ -30,12 +30,18 @@ def headline(facts: Mapping[str, Any]) -> str:
     return f"综合年化成本 all-in cost {figure}: {facts.get('all_in_cost_working') or ''}"
 
 
+def columns(facts: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """COLUMNS, without 预扣 deducted when nothing was kept back."""
+    if any(r.get("deducted") for r in facts.get("all_in_cost_schedule") or []):
+        return COLUMNS
+    return COLUMNS[:-1]
+
+
 def rows(facts: Mapping[str, Any]) -> list[list[str]]:
-    """The schedule as strings, one list per row in COLUMNS order (deducted blank where none)."""
-    out = []
-    for r in facts.get("all_in_cost_schedule") or []:
-        out.append([str(r.get("period", ""))] + [_money(r.get(key)) for key, _ in COLUMNS[1:]])
-    return out
+    """The schedule as strings, one list per row in ``columns(facts)`` order."""
+    keys = [key for key, _ in columns(facts)[1:]]
+    return [[str(r.get("period", ""))] + [_money(r.get(key)) for key in keys]
+            for r in facts.get("all_in_cost_schedule") or []]
 
 
 def text_table(facts: Mapping[str, Any], indent: str = "  ") -> list[str]:
@@ -43,7 +49,7 @@ def text_table(facts: Mapping[str, Any], indent: str = "  ") -> list[str]:
     body = rows(facts)
     if not body:
         return []
-    header = [label for _, label in COLUMNS]
+    header = [label for _, label in columns(facts)]
     widths = [max(display_width(header[i]), *(display_width(r[i]) for r in body)) for i in range(len(header))]
     return [_line(header, widths, indent)] + [_line(r, widths, indent) for r in body]
 

@@ -213,11 +213,12 @@ def _cost(doc: DocumentResult) -> str:
     """The all-in cost: its IRR line, a chart of the schedule and the compact schedule itself."""
     if not cost_view.has_working(doc.facts):
         return ""
-    head = "".join(f'<th class="num">{esc(label)}</th>' for _, label in cost_view.COLUMNS)
+    head = "".join(f'<th class="num">{esc(label)}</th>' for _, label in cost_view.columns(doc.facts))
     body = "".join("<tr>" + "".join(f'<td class="num">{esc(c)}</td>' for c in row) + "</tr>"
                    for row in cost_view.rows(doc.facts))
     return (f'<div class="cost"><h4>{esc(cost_view.headline(doc.facts))}</h4>'
             f"{schedule_chart(cost_view.per_period(doc.facts))}"
+            '<p class="muted legend">绿：放款（净额）paid out · 蓝：还本付息 repaid · 橙：费用 fees</p>'
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 

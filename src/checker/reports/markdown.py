@@ -86,7 +86,8 @@ def _document(doc: DocumentResult) -> str:
         parts.append(f"profile `{doc.profile}`: {cell(doc.profile_reason)}")
     if cost_view.has_working(doc.facts):
         parts.append(cell(cost_view.headline(doc.facts)))
-        parts.append(table([label for _, label in cost_view.COLUMNS], cost_view.rows(doc.facts), "lrrrr"))
+        heads = [label for _, label in cost_view.columns(doc.facts)]
+        parts.append(table(heads, cost_view.rows(doc.facts), "l" + "r" * (len(heads) - 1)))
     if findings:
         rows = [_finding_row(f) for f in findings]
         parts.append(table(["severity", "rule", "clause", "page", "evidence", "message"], rows, "lllrll"))

@@ -7,7 +7,10 @@ Builds a corpus of long contracts (benchmarks/corpus.py, 300+ pages), then times
 medians over ``--runs`` runs of the real ``checker`` console script in a subprocess:
 
 - plain pypdfium2 text extraction of the same files (in this process: the floor);
-- ``checker check --no-cache`` with one worker and with the default worker count;
+- ``checker check --no-cache`` with one worker and with the default worker count, and
+  with one worker on the reference reader (``CHECKER_PDF_READER=pdfplumber``);
+- in this process, the stages apart: reading (``read_document``) and the non-reading part
+  (clauses + facts) of every document, against the same floor;
 - a cold run that fills an empty cache, then a warm run that reads it;
 - the peak resident memory of the checker's whole process tree (workers included),
   on the 100-page contract alone and on many documents (flat = nothing accumulates).
@@ -69,7 +72,9 @@ def _bench(folder: Path, runs: int) -> int:
     print(f"cores: {os.cpu_count()}; runs per figure: {runs} (median)\n")
 
     floor = statistics.median(_extract_seconds(files) for _ in range(runs))
+    reading, rest = _stage_seconds(files)
     one = [_check(files, folder, ["--jobs", "1", "--no-cache"]) for _ in range(runs)]
+    plumber = _check(files, folder, ["--jobs", "1", "--no-cache"], reader="pdfplumber")
     default = [_check(files, folder, ["--no-cache"]) for _ in range(runs)]
     cold, warm, hits = _cache_runs(files, folder, runs)
     long_mem = _check([str(built.long_contract)], folder, ["--jobs", "1", "--no-cache"])
@@ -79,7 +84,10 @@ def _bench(folder: Path, runs: int) -> int:
     tj = statistics.median(r.seconds for r in default)
     rows = [
         ("pypdfium2 text extraction", floor, "", ""),
+        ("  reading (in process)", reading, f"{reading / floor:.2f}x floor", ""),
+        ("  clauses + facts (in process)", rest, f"{rest / floor:.2f}x floor", f"< 0.5x: {_ok(rest / floor < 0.5)}"),
         ("checker --jobs 1 --no-cache", t1, f"{t1 / floor:.2f}x floor", f"<= 2.5x: {_ok(t1 / floor <= 2.5)}"),
+        ("  same, pdfplumber reader", plumber.seconds, f"{plumber.seconds / floor:.2f}x floor", "(reference)"),
         ("checker (default jobs) --no-cache", tj, f"{tj / floor:.2f}x floor",
          f"<= 1.5x: {_ok(tj / floor <= 1.5)}"),
         ("checker cold cache (default jobs)", cold, "", ""),
@@ -129,9 +137,30 @@ class Run:
     peak_mib: float
 
 
-def _check(files: list[str], folder: Path, options: list[str], cache: Path | None = None) -> Run:
+def _stage_seconds(files: list[str]) -> tuple[float, float]:
+    """Seconds spent reading the files, and in clauses + facts after reading, in this process."""
+    from checker.api import lpr_lookup, pack_for
+    from checker.clauses import parse_contract
+    from checker.facts import extract_facts
+    from checker.ingest import read_document
+    from checker.settings import Settings
+
+    lpr = lpr_lookup(pack_for(Settings()))
+    extract_facts(parse_contract(read_document(files[0])), lpr=lpr)  # imports, compiled vocabularies
+    reading = rest = 0.0
+    for path in files:
+        start = time.perf_counter()
+        document = read_document(path)
+        middle = time.perf_counter()
+        extract_facts(parse_contract(document), lpr=lpr)
+        reading, rest = reading + middle - start, rest + time.perf_counter() - middle
+    return reading, rest
+
+
+def _check(files: list[str], folder: Path, options: list[str], cache: Path | None = None,
+           reader: str = "pdfium") -> Run:
     """Run the real console script on ``files``; its wall time and peak tree RSS."""
-    env = dict(os.environ, CHECKER_CACHE_DIR=str(cache or folder / "unused-cache"))
+    env = dict(os.environ, CHECKER_CACHE_DIR=str(cache or folder / "unused-cache"), CHECKER_PDF_READER=reader)
     report = folder / "report.json"
     cmd = [str(CHECKER), "check", *files, "--format", "json", "--output", str(report),
            "--fail-on", "never", "--quiet", *options]

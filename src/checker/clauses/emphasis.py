@@ -20,7 +20,7 @@ class Emphasis:
 
 
 def _chars(line: Line) -> int:
-    return sum(1 for ch in line.text if not ch.isspace())
+    return len("".join(line.text.split()))  # the non-space characters (split() cuts at isspace())
 
 
 def _share(lines: Sequence[Line], weight) -> float:

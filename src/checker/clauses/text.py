@@ -47,14 +47,17 @@ class PageGeometry:
         self._default = max(every) if every else None
         self._right = {page: max(xs) for page, xs in edges.items() if len(xs) >= self.MIN_LINES}
         self._spans = spans
+        self._near: dict[tuple[int, float, float], float | None] = {}  # lines of one block share x0
 
     def right(self, page: int, line: Line | None = None) -> float | None:
         """The right edge of the text block ``line`` sits in: its column on a multi-column page."""
         if line is not None:
-            near = [x1 for x0, x1 in self._spans.get(page, ())
-                    if abs(x0 - line.x0) <= 3 * _size(line) and x1 > line.x0]
-            if len(near) >= self.MIN_LINES:
-                return max(near)
+            key = (page, line.x0, _size(line))
+            if key not in self._near:
+                near = [x1 for x0, x1 in self._spans.get(page, ()) if abs(x0 - key[1]) <= 3 * key[2] and x1 > key[1]]
+                self._near[key] = max(near) if len(near) >= self.MIN_LINES else None
+            if self._near[key] is not None:
+                return self._near[key]
         return self._right.get(page, self._default)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from operator import itemgetter
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Iterable, Sequence
@@ -23,6 +24,7 @@ from checker.ingest.text_utils import clean_text, is_wide, join_lines
 from checker.model import Line
 
 Char = dict  # one pdfplumber char dict
+_X0 = itemgetter("x0")
 
 _BOLD_NAME = re.compile(
     r"bold|heavy|black|semibold|demibold|extrabold|ultrabold|黑体|simhei|heiti|(?<!ya)hei\b|[-,]b$|,bd$",
@@ -84,6 +86,9 @@ def is_bold_font(fontname: str) -> bool:
 
 
 def is_rotated(char: Char) -> bool:
+    rotated = char.get("rotated")  # the pdfium reader decides once per text object
+    if rotated is not None:
+        return rotated
     a, b, c, d = (char.get("matrix") or (1, 0, 0, 1, 0, 0))[:4]
     scale = max(abs(a), abs(d), 1e-9)
     return not char.get("upright", True) or abs(b) > 0.01 * scale or abs(c) > 0.01 * scale
@@ -133,20 +138,32 @@ def baseline(char: Char) -> float:
 
 def mark_chars(chars: Iterable[Char], rules: Sequence[Rule]) -> None:
     """Set ``bold`` and ``underline`` on each char dict."""
+    near: dict[tuple[float, float], list[Rule]] = {}  # the glyphs of one line share these
     for c in chars:
         c["bold"] = is_bold_font(c.get("fontname", "")) or c.get("render_mode") == FILL_STROKE
-        c["underline"] = bool(rules) and _underlined(c, rules)
+        if not rules:
+            c["underline"] = False
+            continue
+        key = (baseline(c), c["size"])
+        below = near.get(key)
+        if below is None:
+            below = near[key] = _rules_below(key[0], key[1], rules)
+        c["underline"] = bool(below) and _underlined(c, below)
+
+
+def _rules_below(base: float, size: float, rules: Sequence[Rule]) -> list[Rule]:
+    """The rules at underline distance under a baseline, for glyphs of this size."""
+    below = max(UNDERLINE_BELOW_PT, 0.3 * size)
+    return [r for r in rules if base - 0.5 <= r.y <= base + below]
 
 
 def _underlined(char: Char, rules: Sequence[Rule]) -> bool:
-    base = baseline(char)
+    """Whether a rule (already known to lie under the glyph's baseline) spans half the glyph."""
     width = max(char["x1"] - char["x0"], 0.1)
-    below = max(UNDERLINE_BELOW_PT, 0.3 * char["size"])
     for r in rules:
-        if base - 0.5 <= r.y <= base + below:
-            overlap = min(char["x1"], r.x1) - max(char["x0"], r.x0)
-            if overlap >= 0.5 * width:
-                return True
+        overlap = min(char["x1"], r.x1) - max(char["x0"], r.x0)
+        if overlap >= 0.5 * width:
+            return True
     return False
 
 
@@ -165,15 +182,16 @@ def underline_rules(horizontal: Sequence[Rule], vertical: Sequence[tuple[float, 
 def rows_of(chars: Sequence[Char]) -> list[list[Char]]:
     """Cluster characters into visual rows by their vertical centre; rows sorted top-down."""
     rows: list[list[Char]] = []
-    centres: list[float] = []
-    for c in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
-        centre = (c["top"] + c["bottom"]) / 2
-        if rows and abs(centre - centres[-1]) <= ROW_TOLERANCE_EM * max(c["size"], rows[-1][0]["size"]):
+    last = 0.0  # the centre of the current row's first char
+    keyed = sorted([((c["top"] + c["bottom"]) / 2, k) for k, c in enumerate(chars)])  # stable: ties keep order
+    for centre, k in keyed:
+        c = chars[k]
+        if rows and abs(centre - last) <= ROW_TOLERANCE_EM * max(c["size"], rows[-1][0]["size"]):
             rows[-1].append(c)
         else:
             rows.append([c])
-            centres.append(centre)
-    return [sorted(r, key=lambda c: c["x0"]) for r in rows]
+            last = centre
+    return [sorted(r, key=_X0) for r in rows]
 
 
 def segments_of(row: Sequence[Char], row_index: int) -> list[Unit]:
@@ -212,7 +230,7 @@ def text_of(chars: Sequence[Char]) -> str:
     out: list[str] = []
     prev: Char | None = None
     pending = False
-    for c in sorted(chars, key=lambda c: c["x0"]):
+    for c in sorted(chars, key=_X0):
         t = c["text"]
         if not t.strip():
             pending = bool(out)

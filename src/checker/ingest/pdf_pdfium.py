@@ -157,32 +157,42 @@ def _chars(tp: int, top: float, baselines: bool) -> list[dict[str, Any]]:
     if n <= 0:
         return []
     text = _page_text(tp, n)
-    box = raw.FS_RECTF()
-    box_ref = ctypes.addressof(box)
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    ox_ref, oy_ref = ctypes.addressof(ox), ctypes.addressof(oy)
-    objects: dict[int, tuple[str, float, Matrix, tuple[float, ...], int]] = {}
+    handle = ctypes.c_void_p(tp)
+    box, ox, oy = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    box_ref, ox_ref, oy_ref = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
+    text_object, loose_box, origin = _fast_text_object, _fast_loose_box, _fast_origin
+    templates: dict[int, dict[str, Any]] = {}  # per text object: what its glyphs share
     chars = []
     for i in range(n):
-        obj = _text_object(tp, i)
+        obj = text_object(handle, i)
         if not obj:
             continue  # a space or line break pdfium generated: no glyph on the page
-        attrs = objects.get(obj)
-        if attrs is None:
-            attrs = objects[obj] = _object_attrs(tp, i, obj)
-        _loose_box(tp, i, box_ref)
-        fontname, size, matrix, colour, mode = attrs
-        char = {
-            "text": text[i], "x0": box.left, "x1": box.right, "top": top - box.bottom - size,
-            "bottom": top - box.bottom,
-            "size": size, "matrix": matrix, "upright": True, "fontname": fontname,
-            "non_stroking_color": colour, "render_mode": mode,
-        }
+        template = templates.get(obj)
+        if template is None:
+            template = templates[obj] = _object_attrs(tp, i, obj)
+        loose_box(handle, i, box_ref)
+        char = template.copy()
+        bottom = top - box.bottom
+        char["text"], char["x0"], char["x1"] = text[i], box.left, box.right
+        char["top"], char["bottom"] = bottom - char["size"], bottom
         if baselines:
-            _origin(tp, i, ox_ref, oy_ref)
+            origin(handle, i, ox_ref, oy_ref)
             char["baseline"] = top - oy.value
         chars.append(char)
     return chars
+
+
+def _fast(name: str, restype: Any) -> Callable[..., Any]:
+    """A binding without argtypes for the per-glyph calls: ctypes then passes the handle
+    (a c_void_p), the int index and byref() buffers as they are, with no conversion."""
+    fn = _bindings._libs["pdfium"][name]
+    fn.restype = restype
+    return fn
+
+
+_fast_text_object = _fast("FPDFText_GetTextObject", ctypes.c_void_p)
+_fast_loose_box = _fast("FPDFText_GetLooseCharBox", ctypes.c_int)
+_fast_origin = _fast("FPDFText_GetCharOrigin", ctypes.c_int)
 
 
 def _page_text(tp: int, n: int) -> str | list[str]:
@@ -195,23 +205,32 @@ def _page_text(tp: int, n: int) -> str | list[str]:
     return [chr(_unicode(tp, i) or 0xFFFD) for i in range(n)]  # astral characters: one call each
 
 
-def _object_attrs(tp: int, i: int, obj: int) -> tuple[str, float, Matrix, tuple[float, ...], int]:
-    m = raw.FS_MATRIX()
+_MATRIX = raw.FS_MATRIX()
+_RGBA = tuple(ctypes.c_uint() for _ in range(4))
+_RGBA_REFS = tuple(ctypes.addressof(c) for c in _RGBA)
+_NAME = ctypes.create_string_buffer(256)
+
+
+def _object_attrs(tp: int, i: int, obj: int) -> dict[str, Any]:
+    """What every glyph of text object ``obj`` shares, read at its glyph ``i`` (the module's
+    buffers are safe to reuse: pdfium is called under one lock)."""
+    m = _MATRIX
     _char_matrix(tp, i, ctypes.addressof(m))
-    rgba = [ctypes.c_uint() for _ in range(4)]
-    _fill_colour(tp, i, *(ctypes.addressof(c) for c in rgba))
-    colour = tuple(round(c.value / 255, 4) for c in rgba[:3])
+    _fill_colour(tp, i, *_RGBA_REFS)
+    colour = tuple(round(c.value / 255, 4) for c in _RGBA[:3])
     size = _font_size(tp, i) * math.hypot(m.c, m.d)  # pdfium's size leaves out the CTM's scale
-    return (_font_name(obj), round(size, 4), (m.a, m.b, m.c, m.d, m.e, m.f), colour, _render_mode(obj))
+    matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+    return {"size": round(size, 4), "matrix": matrix, "upright": True,
+            "rotated": pdf_layout.is_rotated({"matrix": matrix}), "fontname": _font_name(obj),
+            "non_stroking_color": colour, "render_mode": _render_mode(obj)}
 
 
 def _font_name(obj: int) -> str:
     font = _text_font(obj)
     if not font:
         return ""
-    buf = ctypes.create_string_buffer(256)
-    size = _base_font_name(font, ctypes.addressof(buf), 256)
-    return buf.raw[:max(min(size, 256) - 1, 0)].decode("utf-8", "replace")
+    size = _base_font_name(font, ctypes.addressof(_NAME), 256)
+    return _NAME.raw[:max(min(size, 256) - 1, 0)].decode("utf-8", "replace")
 
 
 # --------------------------------------------------------------------------- shapes

@@ -9,13 +9,16 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterable
 
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200a\u202f\u205f]+")
 
 
+@lru_cache(maxsize=8192)
 def is_wide(ch: str) -> bool:
-    """CJK ideographs, kana, hangul and full-width punctuation (East Asian width W or F)."""
+    """CJK ideographs, kana, hangul and full-width punctuation (East Asian width W or F).
+    (Cached: the PDF reader asks for every glyph, and a contract uses a few thousand.)"""
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
@@ -43,8 +46,9 @@ def clean_text(text: str) -> str:
     spaces collapsed to one, no leading or trailing space. The ideographic space U+3000
     is kept: it is a character of Chinese layout, not a separator."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if ch == "\t" else ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf")
-                   or ch == "\t")
+    if not text.isprintable():  # printable text has no control (Cc) or format (Cf) character
+        text = "".join(" " if ch == "\t" else ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf")
+                       or ch == "\t")
     return _SPACES.sub(" ", text).strip()
 
 

@@ -106,6 +106,9 @@ _RELATIVE = re.compile(
     rf"|(?P<base4>{_BASE})\s*[×xX*]\s*(?P<m3>\d+(?:\.\d+)?)",
     re.IGNORECASE,
 )
+# every alternative of _RELATIVE names a base (each _BASE has 利率, 费率 or LPR) or an
+# increase word: one cheap search rules out the sentences that have neither
+_RELATIVE_WORD = re.compile(r"利率|费率|LPR|上浮|上调|提高|加收|加计|增加|上涨", re.IGNORECASE)
 # a price per sum lent: 每借1000元每天利息0.5元, 每万元每日收取利息5元 (= 0.05% a day)
 _PER_PERIOD = r"每天|每日|一天|每月|一个月|每年|一年"
 _PER_SUM = re.compile(
@@ -137,7 +140,8 @@ class Rate:
 def find_rates(text: str, day_count: int = 360) -> list[Rate]:
     """Every rate in ``text`` in order (relative ones included, with ``relative`` set)."""
     norm = normalize(text)
-    relatives = [r for m in _RELATIVE.finditer(norm) if (r := _relative(text, m)) is not None]
+    relatives = [r for m in _RELATIVE.finditer(norm) if (r := _relative(text, m)) is not None] \
+        if _RELATIVE_WORD.search(norm) else []
     absolutes: list[Rate] = [r for m in _PER_SUM.finditer(norm) if (r := _per_sum(text, norm, m, day_count))]
     taken = [(r.start, r.end) for r in relatives + absolutes]
     for m in _ABSOLUTE.finditer(norm):

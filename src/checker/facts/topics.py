@@ -81,13 +81,21 @@ class Sentence:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Split on 。；; and newlines (the unit obligations and topics are read in)."""
-    out, pos = [], 0
+    """Split on 。；; and newlines (the unit obligations and topics are read in).
+
+    Cached: topics, obligations, roles and the summary each split the same clause texts."""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_sentences(text: str) -> tuple[Sentence, ...]:
+    out: list[Sentence] = []
+    pos = 0
     for m in _SENTENCE_END.finditer(text):
         _add_sentence(out, text, pos, m.start())
         pos = m.end()
     _add_sentence(out, text, pos, len(text))
-    return out
+    return tuple(out)
 
 
 def _add_sentence(out: list[Sentence], text: str, start: int, end: int) -> None:

@@ -139,8 +139,13 @@ def baseline(char: Char) -> float:
 def mark_chars(chars: Iterable[Char], rules: Sequence[Rule]) -> None:
     """Set ``bold`` and ``underline`` on each char dict."""
     near: dict[tuple[float, float], list[Rule]] = {}  # the glyphs of one line share these
+    bold_of: dict[tuple[str, object], bool] = {}  # ... and the glyphs of one font and mode this
     for c in chars:
-        c["bold"] = is_bold_font(c.get("fontname", "")) or c.get("render_mode") == FILL_STROKE
+        style = (c.get("fontname", ""), c.get("render_mode"))
+        bold = bold_of.get(style)
+        if bold is None:
+            bold = bold_of[style] = is_bold_font(style[0]) or style[1] == FILL_STROKE
+        c["bold"] = bold
         if not rules:
             c["underline"] = False
             continue
@@ -216,8 +221,17 @@ def segments_of(row: Sequence[Char], row_index: int) -> list[Unit]:
 
 def _unit(chars: list[Char], row_index: int) -> Unit:
     ink = [c for c in chars if c["text"].strip()] or chars
-    return Unit(chars=chars, x0=min(c["x0"] for c in ink), top=min(c["top"] for c in ink),
-                x1=max(c["x1"] for c in ink), bottom=max(c["bottom"] for c in ink), row=row_index)
+    x0, top, x1, bottom = ink[0]["x0"], ink[0]["top"], ink[0]["x1"], ink[0]["bottom"]
+    for c in ink:  # one pass for the four edges
+        if c["x0"] < x0:
+            x0 = c["x0"]
+        if c["top"] < top:
+            top = c["top"]
+        if c["x1"] > x1:
+            x1 = c["x1"]
+        if c["bottom"] > bottom:
+            bottom = c["bottom"]
+    return Unit(chars=chars, x0=x0, top=top, x1=x1, bottom=bottom, row=row_index)
 
 
 def text_of(chars: Sequence[Char]) -> str:
@@ -452,14 +466,21 @@ def _line(group: Sequence[Unit], page: int) -> Line | None:
         text = clean_text(text)
     if not text:
         return None
-    ink = [c for u in group for c in u.chars if c["text"].strip()]
-    n = max(len(ink), 1)
+    sizes: list[float] = []
+    bold = underline = 0
+    for u in group:  # one pass over the glyphs with ink
+        for c in u.chars:
+            if c["text"].strip():
+                sizes.append(c["size"])
+                bold += 1 if c.get("bold") else 0
+                underline += 1 if c.get("underline") else 0
+    n = max(len(sizes), 1)
     return Line(
         text=text, page=page,
         x0=round(min(u.x0 for u in group), 2), top=round(min(u.top for u in group), 2),
         x1=round(max(u.x1 for u in group), 2), bottom=round(max(u.bottom for u in group), 2),
-        font_size=round(median(c["size"] for c in ink), 2) if ink else 0.0,
-        bold=round(sum(1 for c in ink if c.get("bold")) / n, 3),
-        underline=0.0 if kind == "table_row" else round(sum(1 for c in ink if c.get("underline")) / n, 3),
+        font_size=round(median(sizes), 2) if sizes else 0.0,
+        bold=round(bold / n, 3),
+        underline=0.0 if kind == "table_row" else round(underline / n, 3),
         kind=kind,
     )

@@ -232,3 +232,13 @@ def test_a_fee_as_a_share_of_the_interest(tmp_path):
                              "担保费为每期利息的10%，随每期还款支付。"))
     assert s["all_in_cost_schedule"][1]["fees"] == pytest.approx(12.0)  # 10% of 120 interest
     assert s["all_in_cost_annual_pct"] == pytest.approx(13.2, abs=0.05)
+
+
+@pytest.mark.parametrize("wording, expected", [
+    ("还款方式：□等额本息 □先息后本 □到期一次性还本付息", None),
+    ("还款方式：□等额本息 ☑先息后本 □到期一次性还本付息", "interest_first"),
+    ("采用等额本金还款方式的，每期还款日为放款日的对应日。", None),
+])
+def test_an_option_list_or_a_condition_chooses_no_method_unless_one_is_ticked(tmp_path, wording, expected):
+    s = facts(tmp_path, loan("10,000元", "12个月", "年利率为12%。", wording))
+    assert s["repayment_method"] == expected

@@ -57,13 +57,35 @@ class Row:
 
 
 def find_method(clauses: Iterable[Clause]) -> tuple[str | None, str | None]:
-    """(method, clause path) of the first sentence naming a repayment method."""
+    """(method, clause path) of the first sentence that chooses one repayment method. A list of
+    options (「□等额本息 □先息后本」, 「B.按月等额本息还款」) chooses only the one ticked; a
+    condition (「采用等额本金还款方式的，……」) chooses none."""
     for clause in clauses:
-        text = clause.text
-        for method in _METHOD_ORDER:
-            if _rx(f"methods.{method}").search(text):
-                return method, clause.path
+        if not _METHOD_HINT.search(clause.text):
+            continue
+        for s in split_sentences(clause.text):
+            found = _chosen_methods(s.text)
+            if len(found) == 1:
+                return found.pop(), clause.path
     return None, None
+
+
+def _chosen_methods(text: str) -> set[str]:
+    named: list[tuple[str, int, int]] = []
+    for method in _METHOD_ORDER:
+        named += [(method, m.start(), m.end()) for m in _rx(f"methods.{method}").finditer(text)]
+    named = [n for n in named if not _CONDITION.match(text, n[2])]
+    ticked = {m for m, start, _ in named if _TICKED.search(text[max(0, start - 3):start])}
+    if ticked:
+        return ticked
+    options = {m for m, start, _ in named if _OPTION.search(text[max(0, start - 4):start])}
+    return {m for m, _, _ in named} - options if not options else set()
+
+
+_METHOD_HINT = re.compile(r"等额|等本|先息|付息|还本|利随本清|平息|equal", re.IGNORECASE)
+_CONDITION = re.compile(r"[^，。；,]{0,6}的\s*[，,]")  # 「采用……方式的，」: a case, not a choice
+_TICKED = re.compile(r"[☑■√✓✔☒⊠]|\[[xX]\]")
+_OPTION = re.compile(r"[□☐]|(?:^|\s)[A-Ha-h][.、．)]\s*(按月)?$|[（(][A-Ha-h一二三四][)）]\s*$")
 
 
 def interest_in_advance(clauses: Iterable[Clause]) -> bool:

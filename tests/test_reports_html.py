@@ -9,7 +9,7 @@ import pytest
 
 from checker.model import LegalBasis
 from checker.reports import render
-from test_reports_sample import BROKEN, FLAWED, RULES, SCRIPT, WAIVED, active_findings, sample_run
+from test_reports_sample import BROKEN, CLEAN, FLAWED, RULES, SCRIPT, WAIVED, active_findings, sample_run
 
 
 @pytest.fixture(scope="module")
@@ -84,27 +84,77 @@ def test_the_chart_is_inline_svg_with_a_bar_per_severity_and_per_rule(tree):
     severity_bars, rule_bars = (svg.xpath(".//rect") for svg in svgs)
     assert len(severity_bars) == 5
     assert len(rule_bars) == len({f.rule_id for f in active_findings()})
-    assert {f.rule_id for f in active_findings()} <= {_text(t) for t in svgs[1].xpath(".//text")}
+    labels = {_text(t) for t in svgs[1].xpath(".//text")}
+    known = {r.id: r.title_zh for r in RULES}
+    assert {known.get(f.rule_id, f.rule_id) for f in active_findings()} <= labels
+    assert not {r.id for r in RULES} & labels  # rules the run knows are labelled by their Chinese title
+
+
+def test_the_charts_scale_to_a_narrow_screen_instead_of_being_cut(tree):
+    for svg in tree.xpath("//svg"):
+        assert (svg.get("viewBox") or svg.get("viewbox")) and "max-width" in svg.get("style")
+    css = tree.xpath("//style")[0].text
+    assert ".charts svg { width: 100%; height: auto;" in css and "@media (max-width: 600px)" in css
+    assert tree.xpath("//div[@class='table-box']/table")  # a wide table scrolls inside its box
 
 
 def test_bars_are_proportional_to_the_counts(tree):
     widths = [int(r.get("width")) for r in tree.xpath("//svg")[0].xpath(".//rect")]
-    assert widths == [260, 260, 260, 260, 0]  # one finding each of critical..low, no info
+    assert widths == [200, 200, 200, 200, 0]  # one finding each of critical..low, no info
 
 
-def test_the_documents_table_has_a_row_per_document_with_status_and_counts(tree):
+def test_the_documents_table_is_sorted_by_risk_with_a_coloured_risk_column(tree):
     rows = tree.xpath("//table//tbody/tr")
     assert len(rows) == 3
     cells = [[_text(td).strip() for td in row.xpath("td")] for row in rows]
-    assert cells[0][0] == FLAWED.path and "checked" in cells[0][1] and cells[0][5:10] == ["1", "1", "1", "1", "0"]
-    assert cells[2][0] == BROKEN.path and "error" in cells[2][1]
+    assert [c[0] for c in cells] == [BROKEN.path, FLAWED.path, CLEAN.path]  # unreadable first, then worst
+    assert [c[1] for c in cells] == ["无法读取", "严重", "无"]
+    assert cells[1][2:7] == ["1", "1", "1", "1", "0"]
+    colours = [row.xpath("td[@class='risk']/@style")[0] for row in rows]
+    assert len(set(colours)) == 3 and "#8b0000" in colours[1]
 
 
-def test_each_finding_quotes_the_legal_basis_of_its_rule(tree):
+def test_the_verdict_threshold_and_run_date_are_at_the_top():
+    page = render("html", sample_run(), fail_on="critical", run_date="2026-12-05")
+    header = lxml.html.document_fromstring(page).xpath("//header")[0]
+    assert "未完成" in _text(header)  # an unreadable document: the run could not do its job
+    assert "检查日期：2026-12-05" in _text(header) and "「严重」及以上不通过" in _text(header)
+    clean_run = replace(sample_run(), documents=(CLEAN,))
+    header = lxml.html.document_fromstring(render("html", clean_run, lang="en")).xpath("//header")[0]
+    assert "PASS" in _text(header)
+
+
+def test_each_finding_cites_its_rules_statutes_and_the_legal_text_is_quoted_once(tree):
     article = tree.xpath("//article[contains(@class, 'sev-critical')]")[0]
-    basis = _text(article.xpath(".//div[@class='basis']")[0])
-    assert "个人信息保护法 第13条" in basis
-    assert [_text(q) for q in article.xpath(".//q")] == ["处理个人信息应当取得个人同意"]
+    assert "个人信息保护法 第13条" in _text(article.xpath(".//p[@class='basis']")[0])
+    assert not article.xpath(".//q")
+    link = article.xpath(".//p[@class='basis']/a/@href")[0]
+    rule = tree.xpath(f"//details[@id='{link[1:]}']")[0]
+    assert [_text(q) for q in rule.xpath(".//q")] == ["处理个人信息应当取得个人同意"]
+    quotes = [_text(q) for q in tree.xpath("//q")]
+    assert len(quotes) == len(set(quotes))
+
+
+def test_the_page_is_in_one_language():
+    zh = lxml.html.document_fromstring(render("html", sample_run()))
+    text = _text(zh.xpath("//body")[0])
+    for doubled in ("documents", "Documents", "By rule", "Legal basis", "checked", "civil-code", "critical"):
+        assert doubled not in text.replace(CLEAN.profile_reason, ""), doubled
+    en = lxml.html.document_fromstring(render("html", sample_run(), lang="en"))
+    assert en.get("lang") == "en"
+    headings = " ".join(_text(h) for h in en.xpath("//h2 | //h4 | //th | //figcaption"))
+    assert not re.search(r"[\u4e00-\u9fff]", headings.replace(FLAWED.path, ""))
+
+
+def test_scanned_and_template_documents_are_marked():
+    doc = replace(FLAWED, facts={**FLAWED.facts, "ocr_pages": [3], "is_template": True})
+    page = render("html", replace(sample_run(), documents=(doc,)))
+    assert "扫描件（OCR识别）" in page and "模板（含空白待填项）" in page
+
+
+def test_print_css_is_a4_without_forced_page_breaks(tree):
+    css = tree.xpath("//style")[0].text
+    assert "size: A4" in css and "break-before: page" not in css
 
 
 def test_the_legal_basis_comes_from_the_rule_when_the_finding_has_none(tree):
@@ -118,7 +168,7 @@ def test_each_finding_suggests_the_compliant_wording(tree):
 
 
 def test_the_error_document_shows_its_reason(tree):
-    section = tree.xpath("//section[@id='doc-3']")[0]
+    section = tree.xpath("//section[@id='doc-1']")[0]
     assert BROKEN.error in _text(section) and not section.xpath(".//article")
 
 

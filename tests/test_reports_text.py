@@ -121,9 +121,9 @@ def test_quiet_lists_findings_only():
 
 
 def test_scanned_and_standard_form_documents_are_marked():
-    doc = replace(FLAWED, facts={**FLAWED.facts, "ocr_pages": [2], "is_standard_form": True})
+    doc = replace(FLAWED, facts={**FLAWED.facts, "ocr_pages": [2], "is_template": True})
     out = render("text", replace(sample_run(), documents=(doc,)), lang="zh")
-    assert "扫描件（OCR识别）" in out and "格式合同" in out
+    assert "扫描件（OCR识别）" in out and "模板（含空白待填项）" in out
 
 
 def test_waived_findings_are_on_a_waived_line_and_not_counted():

@@ -207,7 +207,7 @@ def _write_reports(run: "RunResult", targets: list[tuple[str, str | None]], sett
     for fmt, out in targets:
         color = out is None and fmt == "text" and use_color(sys.stdout)
         text = render(fmt, run, color=color, lang=settings.lang, quiet=settings.quiet and out is None,
-                      totals=out is not None)
+                      totals=out is not None, fail_on=settings.fail_on)
         if out is None:
             typer.echo(text, nl=not text.endswith("\n"))
         else:

@@ -1,5 +1,12 @@
 """One self-contained HTML page for a compliance officer: open it, read it, print it.
 
+Risk at a glance: the verdict, the threshold and the run date at the top, then counts, the
+documents table sorted by risk (most severe first) with a coloured risk column, and charts
+labelled with the rules' titles. Each document's findings follow; the legal text of every rule
+that fired is quoted once, in a collapsible list at the end, and the findings link to it.
+The page is in one language (Chinese by default, English with ``lang="en"``), reads at
+420 px (charts scale, tables scroll inside their box) and prints on A4.
+
 No network: inline CSS, an inline SVG chart drawn here, no scripts (a Content-Security-Policy
 forbids them as a second guard). Every string that comes from a contract, a path, a rule or
 the configuration goes through :func:`html.escape`.
@@ -8,9 +15,11 @@ from __future__ import annotations
 
 import html as _html
 from collections import Counter
+from datetime import date
 
+from checker.findings.gate import gate_code
 from checker.model import SEVERITIES, DocumentResult, Finding, RuleInfo, RunResult
-from checker.reports import cost_view
+from checker.reports import cost_view, i18n
 from checker.reports.common import (
     active,
     doc_counts,
@@ -22,11 +31,14 @@ from checker.reports.common import (
     rule_index,
     waived,
 )
+from checker.reports.i18n import word
 
 EXTENSION = ".html"
 
-SEVERITY_ZH = {"critical": "严重", "high": "高", "medium": "中", "low": "低", "info": "提示"}
+SEVERITY_ZH = i18n.SEVERITY["zh"]
 SEVERITY_COLOUR = {"critical": "#8b0000", "high": "#d1361b", "medium": "#c77c02", "low": "#2b6cb0", "info": "#5f6b7a"}
+CLEAN_COLOUR = "#2f7d32"
+ERROR_COLOUR = "#4a4a4a"
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -37,20 +49,29 @@ body { margin: 0 auto; max-width: 70rem; padding: 1.5rem; color: var(--ink); bac
   font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC",
   "Source Han Sans SC", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif;
   line-height: 1.6; font-size: 15px; }
-h1 { font-size: 1.6rem; margin: 0 0 .25rem; } h1 small { color: var(--muted); font-weight: normal; font-size: 1rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .5rem; }
 h2 { font-size: 1.25rem; border-bottom: 2px solid var(--line); padding-bottom: .25rem; margin-top: 2rem;
   overflow-wrap: anywhere; }
 h3 { font-size: 1.05rem; margin: 0; } h4 { font-size: .9rem; margin: .75rem 0 .25rem; color: var(--muted); }
 .meta, .muted { color: var(--muted); }
+.verdict { display: inline-block; color: #fff; font-size: 1.2rem; font-weight: bold; border-radius: 6px;
+  padding: .3rem .9rem; margin: .25rem 0; }
+.verdict small { font-weight: normal; font-size: .95rem; }
 .cards { display: flex; flex-wrap: wrap; gap: .5rem; margin: 1rem 0; }
-.card { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; min-width: 7rem; }
-.card b { display: block; font-size: 1.5rem; }
-.charts { display: flex; flex-wrap: wrap; gap: 2rem; }
-.charts figure { margin: 0; } .charts figcaption { font-weight: bold; margin-bottom: .25rem; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .8rem; min-width: 5.5rem; }
+.card b { display: block; font-size: 1.4rem; }
+.charts { display: flex; flex-wrap: wrap; gap: 1.5rem; margin-top: 1.5rem; }
+.charts figure { margin: 0; flex: 1 1 22rem; min-width: 0; } .charts figcaption { font-weight: bold; margin-bottom: .25rem; }
+.charts svg { width: 100%; height: auto; display: block; }
+.table-box { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f3f5f7; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.path { overflow-wrap: anywhere; }
+th { background: #f3f5f7; white-space: nowrap; } td { white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.path { white-space: normal; overflow-wrap: anywhere; min-width: 9rem; }
+td.risk { color: #fff; font-weight: bold; white-space: nowrap; text-align: center; }
+.tag { display: inline-block; border: 1px solid var(--muted); color: var(--muted); border-radius: 3px;
+  font-size: .75rem; padding: 0 .3rem; margin: 0 .2rem; white-space: nowrap; }
 .badge { display: inline-block; color: #fff; border-radius: 4px; padding: 0 .45rem; font-size: .8rem;
   font-weight: bold; margin-right: .4rem; }
 .finding { border: 1px solid var(--line); border-left: 6px solid var(--sev); border-radius: 6px;
@@ -62,18 +83,29 @@ blockquote { margin: .5rem 0; padding: .4rem .8rem; background: #fbf7e9; border-
   white-space: pre-wrap; overflow-wrap: anywhere; }
 .basis li { margin-bottom: .25rem; } .basis q { quotes: "「" "」"; }
 .remedy p { margin: 0; padding: .4rem .8rem; background: #eef7ee; border-left: 3px solid #4c9a52; }
+details.rule { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .8rem; margin: .5rem 0; }
+details.rule summary { cursor: pointer; font-weight: bold; }
 .error { color: #8b0000; font-weight: bold; }
 .waived { color: var(--muted); font-size: .9rem; }
 .notes li { color: #7a5a00; }
 .cost { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; margin: 1rem 0; }
-.cost table { width: auto; } .cost svg { display: block; margin: .5rem 0; }
+.cost .table-box table { width: auto; } .cost svg { display: block; margin: .5rem 0; }
+@media (max-width: 600px) {
+  body { padding: .75rem; font-size: 14px; }
+  .opt { display: none; }
+  th, td { padding: .25rem .3rem; }
+}
+@page { size: A4; margin: 14mm 12mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 11pt; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
   a { color: inherit; text-decoration: none; }
-  .finding, .card, figure, tr { break-inside: avoid; page-break-inside: avoid; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  .doc { break-before: page; page-break-before: always; }
-  blockquote, .remedy p, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .card, figure, tr, .finding header, blockquote { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3, .finding header { break-after: avoid; page-break-after: avoid; }
+  .table-box { overflow: visible; } table { font-size: 9pt; }
+  .charts { flex-wrap: nowrap; } .charts figure { flex: 1 1 50%; }
+  details.rule > * { display: block; }
+  .verdict, td.risk, .badge, blockquote, .remedy p, th, .card {
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
 
@@ -83,60 +115,112 @@ def esc(value: object) -> str:
     return _html.escape(str(value), quote=True)
 
 
-def render(run: RunResult, *, color: bool = False) -> str:
-    """The report as one HTML document (UTF-8 text)."""
+def render(run: RunResult, *, color: bool = False, lang: str = "zh", fail_on: str = "high",
+           run_date: str | None = None) -> str:
+    """The report as one HTML document (UTF-8 text). ``fail_on`` is the run's threshold (the
+    verdict at the top); ``run_date`` defaults to today."""
     del color  # the page is always in colour and prints in black where it matters
     rules = rule_index(run)
+    documents = sort_by_risk(run.documents)
     body = [
-        _header(run),
-        _cards(run),
-        _charts(run),
-        _documents_table(run),
-        *(_document(i, d, rules) for i, d in enumerate(run.documents, 1)),
-        _notes(run.notes, "运行说明 Notes"),
+        _header(run, lang, fail_on, run_date or date.today().isoformat()),
+        _cards(run, lang),
+        _documents_table(documents, lang),
+        _charts(run, rules, lang),
+        *(_document(i, d, rules, lang) for i, d in enumerate(documents, 1)),
+        _rules_section(run, rules, lang),
+        _notes(run.notes, word("run_notes", lang)),
     ]
+    html_lang = "en" if lang == "en" else "zh-CN"
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>合同合规检查报告 · checker {esc(run.version)}</title>\n"
+        f"<title>{esc(word('title', lang))} · checker {esc(run.version)}</title>\n"
         f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(p for p in body if p) + "\n</body>\n</html>\n"
     )
 
 
-def _header(run: RunResult) -> str:
+def risk(doc: DocumentResult) -> str:
+    """A document's risk: ``error``, the severity of its worst active finding, or ``none``."""
+    if doc.status == "error":
+        return "error"
+    findings = active(doc)
+    return max(findings, key=lambda f: f.severity.rank).severity.value if findings else "none"
+
+
+_RISK_ORDER = {"error": 6, **{s: 5 - i for i, s in enumerate(SEVERITIES)}, "none": -1}
+
+
+def sort_by_risk(documents: tuple[DocumentResult, ...]) -> list[DocumentResult]:
+    """Unreadable documents first (they fail the run), then by worst finding, then by how many."""
+    def key(d: DocumentResult) -> tuple:
+        counts = doc_counts(d)
+        return (-_RISK_ORDER.get(risk(d), -1), *(-counts[s] for s in SEVERITIES), d.path)
+    return sorted(documents, key=key)
+
+
+def _risk_label(value: str, lang: str) -> str:
+    if value == "error":
+        return word("error", lang)
+    if value == "none":
+        return "无" if lang != "en" else "none"
+    return i18n.severity(value, lang)
+
+
+def _risk_colour(value: str) -> str:
+    return SEVERITY_COLOUR.get(value) or (ERROR_COLOUR if value == "error" else CLEAN_COLOUR)
+
+
+def _header(run: RunResult, lang: str, fail_on: str, run_date: str) -> str:
+    counts = run.count_by_severity()
+    level = fail_on if fail_on in (*SEVERITIES, "never") else "high"
+    worst = max((f.severity.rank for d in run.documents for f in active(d)), default=None)
+    code = gate_code(error_count(run) > 0, worst, level)
+    verdict = {0: word("verdict_pass", lang), 1: word("verdict_fail", lang)}.get(code, word("verdict_error", lang))
+    colour = {0: CLEAN_COLOUR, 1: SEVERITY_COLOUR["critical"]}.get(code, ERROR_COLOUR)
+    total = sum(counts.values())
+    if lang == "en":
+        threshold = "never (findings are not gated)" if level == "never" else f"{level} and above fail"
+        why = f"{total} findings · threshold: {threshold}"
+        meta = (f"{word('run_date', lang)}: {esc(run_date)} · checker {esc(run.version)} · "
+                f"{i18n.count(len(run.documents), '', 'document', 'en')} · {i18n.count(error_count(run), '', 'error', 'en')}")
+    else:
+        threshold = "不拦截" if level == "never" else f"「{i18n.severity(level, 'zh')}」及以上不通过"
+        why = f"共{total}项发现 · 阈值：{threshold}"
+        meta = (f"{word('run_date', lang)}：{esc(run_date)} · checker {esc(run.version)} · "
+                f"{len(run.documents)}份文件 · {error_count(run)}份无法读取")
     return (
-        "<header><h1>合同合规检查报告 <small>Loan agreement compliance report</small></h1>"
-        f'<p class="meta">checker {esc(run.version)} · 适用标准 profile: {esc(run.profile)} · '
-        f"{len(run.documents)} 份文件 documents · {error_count(run)} 份无法读取 errors</p></header>"
+        f"<header><h1>{esc(word('title', lang))}</h1>"
+        f'<div class="verdict" style="background: {colour}">{esc(verdict)} <small>{esc(why)}</small></div>'
+        f'<p class="meta">{meta}</p></header>'
     )
 
 
-def _cards(run: RunResult) -> str:
+def _cards(run: RunResult, lang: str) -> str:
     counts = run.count_by_severity()
-    cards = [f'<div class="card">文件 documents<b>{len(run.documents)}</b></div>']
-    cards.append(f'<div class="card">错误 errors<b>{error_count(run)}</b></div>')
+    cards = [f'<div class="card">{esc(word("documents", lang))}<b>{len(run.documents)}</b></div>',
+             f'<div class="card">{esc(word("errors", lang))}<b>{error_count(run)}</b></div>']
     for sev in SEVERITIES:
         cards.append(
             f'<div class="card" style="border-top: 4px solid {SEVERITY_COLOUR[sev]}">'
-            f"{SEVERITY_ZH[sev]} {sev}<b>{counts[sev]}</b></div>"
+            f"{esc(i18n.severity(sev, lang))}<b>{counts[sev]}</b></div>"
         )
     return f'<section class="cards">{"".join(cards)}</section>'
 
 
-def _charts(run: RunResult) -> str:
+def _charts(run: RunResult, rules: dict[str, RuleInfo], lang: str) -> str:
     counts = run.count_by_severity()
-    by_severity = [(f"{SEVERITY_ZH[s]} {s}", counts[s], SEVERITY_COLOUR[s]) for s in SEVERITIES]
+    by_severity = [(i18n.severity(s, lang), counts[s], SEVERITY_COLOUR[s]) for s in SEVERITIES]
     rule_counts = Counter(f.rule_id for d in run.documents for f in active(d))
-    rules = rule_index(run)
     by_rule = [
-        (rule_id, n, SEVERITY_COLOUR[_rule_severity(rule_id, rules, run)])
+        (i18n.rule_title(rule_id, rules, lang), n, SEVERITY_COLOUR[_rule_severity(rule_id, rules, run)])
         for rule_id, n in sorted(rule_counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
-    figures = [_figure("按严重程度 By severity", by_severity)]
+    figures = [_figure(word("by_severity", lang), by_severity, label_w=90)]
     if by_rule:
-        figures.append(_figure("按规则 By rule", by_rule))
+        figures.append(_figure(word("by_rule", lang), by_rule))
     return f'<section class="charts">{"".join(figures)}</section>'
 
 
@@ -147,13 +231,14 @@ def _rule_severity(rule_id: str, rules: dict[str, RuleInfo], run: RunResult) -> 
     return max(found, key=lambda s: s.rank).value
 
 
-def _figure(caption: str, bars: list[tuple[str, int, str]]) -> str:
-    return f"<figure><figcaption>{esc(caption)}</figcaption>{bar_chart(bars, caption)}</figure>"
+def _figure(caption: str, bars: list[tuple[str, int, str]], label_w: int = 230) -> str:
+    return f"<figure><figcaption>{esc(caption)}</figcaption>{bar_chart(bars, caption, label_w)}</figure>"
 
 
-def bar_chart(bars: list[tuple[str, int, str]], label: str) -> str:
-    """Horizontal bars as inline SVG: (label, value, colour) each; the longest bar is full width."""
-    label_w, bar_w, row_h, font = 250, 260, 24, 13
+def bar_chart(bars: list[tuple[str, int, str]], label: str, label_w: int = 230) -> str:
+    """Horizontal bars as inline SVG: (label, value, colour) each; the longest bar is 200 units.
+    The SVG scales to its box (viewBox), so a narrow screen shrinks it rather than cutting it."""
+    bar_w, row_h, font = 200, 24, 13
     top = max([v for _, v, _ in bars] or [0]) or 1
     height = row_h * len(bars) + 4
     rows = []
@@ -168,43 +253,55 @@ def bar_chart(bars: list[tuple[str, int, str]], label: str) -> str:
     total_w = label_w + bar_w + 40
     return (
         f'<svg role="img" aria-label="{esc(label)}" width="{total_w}" height="{height}" '
-        f'viewBox="0 0 {total_w} {height}" font-family="inherit">{"".join(rows)}</svg>'
+        f'style="max-width: {total_w}px" viewBox="0 0 {total_w} {height}" '
+        f'font-family="inherit">{"".join(rows)}</svg>'
     )
 
 
-def _documents_table(run: RunResult) -> str:
-    head = "".join(f'<th class="num">{SEVERITY_ZH[s]}<br>{s}</th>' for s in SEVERITIES)
+def _marks(doc: DocumentResult, lang: str) -> str:
+    return "".join(f'<span class="tag">{esc(m)}</span>' for m in i18n.marks(doc, lang))
+
+
+def _documents_table(documents: list[DocumentResult], lang: str) -> str:
+    head = "".join(f'<th class="num">{esc(i18n.severity(s, lang))}</th>' for s in SEVERITIES)
     rows = []
-    for i, d in enumerate(run.documents, 1):
+    for i, d in enumerate(documents, 1):
         counts = doc_counts(d)
-        status = f'<span class="error">无法读取 error</span>' if d.status == "error" else "已检查 checked"
+        value = risk(d)
         cap = rate_cap(d)
         cells = "".join(f'<td class="num">{counts[s]}</td>' for s in SEVERITIES)
         rows.append(
-            f'<tr><td class="path"><a href="#doc-{i}">{esc(d.path)}</a></td><td>{status}</td>'
-            f"<td>{esc(d.profile or '')}</td><td class=\"num\">{'' if cap is None else esc(format_number(cap)) + '%'}</td>"
-            f'<td class="num">{esc(d.pages)}</td>{cells}<td class="num">{len(waived(d))}</td></tr>'
+            f'<tr><td class="path"><a href="#doc-{i}">{esc(d.path)}</a>{_marks(d, lang)}</td>'
+            f'<td class="risk" style="background: {_risk_colour(value)}">{esc(_risk_label(value, lang))}</td>'
+            f"{cells}"
+            f"<td class=\"opt\">{esc(i18n.profile(d.profile, lang))}</td>"
+            f"<td class=\"num opt\">{'' if cap is None else esc(format_number(cap)) + '%'}</td>"
+            f'<td class="num opt">{esc(d.pages)}</td><td class="num opt">{len(waived(d))}</td></tr>'
         )
     return (
-        "<section><h2>文件 Documents</h2><table><thead><tr><th>文件 document</th><th>状态 status</th>"
-        f'<th>标准 profile</th><th class="num">利率上限 cap</th><th class="num">页数 pages</th>{head}'
-        f'<th class="num">豁免 waived</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>'
+        f"<section><h2>{esc(word('documents', lang))}</h2><div class=\"table-box\"><table><thead><tr>"
+        f"<th>{esc(word('document', lang))}</th><th>{esc(word('risk', lang))}</th>{head}"
+        f"<th class=\"opt\">{esc(word('profile', lang))}</th>"
+        f"<th class=\"num opt\">{esc(word('cap', lang))}</th><th class=\"num opt\">{esc(word('pages', lang))}</th>"
+        f'<th class="num opt">{esc(word("waived", lang))}</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div></section>'
     )
 
 
-def _document(index: int, doc: DocumentResult, rules: dict[str, RuleInfo]) -> str:
-    parts = [f'<section class="doc" id="doc-{index}"><h2>{esc(doc.path)}</h2>']
-    if doc.status == "error":
-        parts.append(f'<p class="error">无法读取 could not be read: {esc(doc.error or "")}</p></section>')
+def _document(index: int, doc: DocumentResult, rules: dict[str, RuleInfo], lang: str) -> str:
+    parts = [f'<section class="doc" id="doc-{index}"><h2>{esc(doc.path)}{_marks(doc, lang)}</h2>']
+    if doc.status != "checked":
+        label = word("error", lang) if doc.status == "error" else doc.status
+        sep = ": " if lang == "en" else "："
+        parts.append(f'<p class="error">{esc(label)}{sep}{esc(doc.error or "")}</p></section>')
         return "".join(parts)
-    parts.append(f'<p class="meta">{_document_meta(doc)}</p>')
+    parts.append(f'<p class="meta">{_document_meta(doc, lang)}</p>')
     parts.append(_cost(doc))
     findings = active(doc)
-    parts.extend(_finding(f, rules) for f in findings)
+    parts.extend(_finding(f, rules, lang) for f in findings)
     if not findings:
-        parts.append("<p>未发现问题 No findings.</p>")
-    parts.append(_waived(waived(doc)))
-    parts.append(_notes(doc.notes, "说明 Notes"))
+        parts.append(f"<p>{esc(word('no_findings', lang))}{'.' if lang == 'en' else '。'}</p>")
+    parts.append(_waived(waived(doc), lang))
+    parts.append(_notes(doc.notes, word("notes", lang)))
     parts.append("</section>")
     return "".join(parts)
 
@@ -243,60 +340,93 @@ def schedule_chart(periods: list[tuple[str, float, float, float]]) -> str:
             f'viewBox="0 0 {width} {2 * half}">{"".join(bars)}{axis}</svg>')
 
 
-def _document_meta(doc: DocumentResult) -> str:
+def _document_meta(doc: DocumentResult, lang: str) -> str:
     bits = []
+    colon = ": " if lang == "en" else "："
     if doc.profile:
-        reason = f"（{esc(doc.profile_reason)}）" if doc.profile_reason else ""
-        bits.append(f"适用标准 profile: {esc(doc.profile)}{reason}")
+        reason = f"（{esc(doc.profile_reason)}）" if doc.profile_reason and lang != "en" else ""
+        bits.append(f"{esc(word('profile', lang))}{colon}{esc(i18n.profile(doc.profile, lang))}{reason}")
     cap = rate_cap(doc)
     if cap is not None:
-        bits.append(f"利率上限 cap: {esc(format_number(cap))}%/年")
-    bits.append(f"{esc(doc.pages)} 页 pages")
+        unit = "/yr" if lang == "en" else "/年"
+        bits.append(f"{esc(word('cap', lang))}{colon}{esc(format_number(cap))}%{unit}")
+    bits.append(esc(i18n.pages(doc.pages, lang)))
     return " · ".join(bits)
 
 
-def _finding(f: Finding, rules: dict[str, RuleInfo]) -> str:
+def _finding(f: Finding, rules: dict[str, RuleInfo], lang: str) -> str:
     sev = f.severity.value
-    where = " · ".join(p for p in (esc(f.clause) if f.clause else "全文 whole document",
-                                   f"第 {esc(f.page)} 页 page {esc(f.page)}" if f.page else "") if p)
+    clause = esc(f.clause) if f.clause else esc(word("whole_document", lang))
+    where = " · ".join(p for p in (clause, esc(i18n.page(f.page, lang))) if p)
     parts = [
         f'<article class="finding sev-{sev}" style="--sev: {SEVERITY_COLOUR[sev]}">',
-        f'<header><span class="badge" style="background: {SEVERITY_COLOUR[sev]}">{SEVERITY_ZH[sev]} {sev}</span>'
-        f"<h3>{esc(f.title)}</h3> <code>{esc(f.rule_id)}</code></header>",
+        f'<header><span class="badge" style="background: {SEVERITY_COLOUR[sev]}">{esc(i18n.severity(sev, lang))}</span>'
+        f"<h3>{esc(i18n.title(f, rules, lang))}</h3> <code>{esc(f.rule_id)}</code></header>",
         f'<p class="muted">{where}</p>',
     ]
     if f.evidence:
         parts.append(f'<blockquote class="evidence">{esc(f.evidence)}</blockquote>')
-    if f.message:
-        parts.append(f'<p class="message">{esc(f.message)}</p>')
-    parts.append(_legal_basis(f, rules))
+    message = i18n.message(f, lang)
+    if message:
+        parts.append(f'<p class="message">{esc(message)}</p>')
+    parts.append(_citations(f, rules, lang))
     remedy = remediation_for(f, rules)
     if remedy:
-        parts.append(f'<div class="remedy"><h4>建议表述 Suggested wording</h4><p>{esc(remedy)}</p></div>')
+        parts.append(f'<div class="remedy"><h4>{esc(word("suggested", lang))}</h4><p>{esc(remedy)}</p></div>')
     parts.append("</article>")
     return "".join(parts)
 
 
-def _legal_basis(f: Finding, rules: dict[str, RuleInfo]) -> str:
+def _citations(f: Finding, rules: dict[str, RuleInfo], lang: str) -> str:
+    """The statutes and articles, linked to the rule's entry where their text is quoted once.
+    A finding whose rule is not in the run (an old store) quotes its own copy here."""
     basis = legal_basis_for(f, rules)
     if not basis:
         return ""
+    colon = ": " if lang == "en" else "："
+    if f.rule_id in rules:
+        cites = "；".join(esc(f"{b.statute} {b.article}".strip()) for b in basis)
+        return (f'<p class="basis">{esc(word("legal_basis", lang))}{colon}'
+                f'<a href="#rule-{esc(f.rule_id)}"><cite>{cites}</cite></a></p>')
+    return f'<div class="basis"><h4>{esc(word("legal_basis", lang))}</h4>{_basis_list(basis)}</div>'
+
+
+def _basis_list(basis) -> str:
     items = []
     for b in basis:
         quote = f" <q>{esc(b.quote)}</q>" if b.quote else ""
         items.append(f"<li><cite>{esc(f'{b.statute} {b.article}'.strip())}</cite>{quote}</li>")
-    return f'<div class="basis"><h4>法律依据 Legal basis</h4><ul>{"".join(items)}</ul></div>'
+    return f'<ul>{"".join(items)}</ul>'
 
 
-def _waived(findings: list[Finding]) -> str:
+def _rules_section(run: RunResult, rules: dict[str, RuleInfo], lang: str) -> str:
+    """Every rule that fired, once: its title, severity and the legal text quoted (collapsible)."""
+    fired = sorted({f.rule_id for d in run.documents for f in active(d) if f.rule_id in rules},
+                   key=lambda r: (-rules[r].severity.rank, r))
+    if not fired:
+        return ""
+    items = []
+    for rule_id in fired:
+        rule = rules[rule_id]
+        sev = rule.severity.value
+        items.append(
+            f'<details class="rule" id="rule-{esc(rule_id)}"><summary>'
+            f'<span class="badge" style="background: {SEVERITY_COLOUR[sev]}">{esc(i18n.severity(sev, lang))}</span>'
+            f"{esc(i18n.rule_title(rule_id, rules, lang))} <code>{esc(rule_id)}</code></summary>"
+            f'<div class="basis">{_basis_list(rule.legal_basis)}</div></details>'
+        )
+    return f"<section class=\"rules\"><h2>{esc(word('legal_texts', lang))}</h2>{''.join(items)}</section>"
+
+
+def _waived(findings: list[Finding], lang: str) -> str:
     if not findings:
         return ""
     items = []
     for f in findings:
         reason = f" — {esc(f.waiver_reason)}" if f.waiver_reason else ""
         clause = f" {esc(f.clause)}" if f.clause else ""
-        items.append(f"<li><code>{esc(f.rule_id)}</code>{clause}: {esc(f.message)}{reason}</li>")
-    return f'<div class="waived"><h4>已豁免（不计入统计）Waived, not counted</h4><ul>{"".join(items)}</ul></div>'
+        items.append(f"<li><code>{esc(f.rule_id)}</code>{clause}: {esc(i18n.message(f, lang))}{reason}</li>")
+    return f'<div class="waived"><h4>{esc(word("waived_heading", lang))}</h4><ul>{"".join(items)}</ul></div>'
 
 
 def _notes(notes: tuple[str, ...], heading: str) -> str:

@@ -48,7 +48,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "waived_heading": ("已豁免（不计入统计）", "Waived (not counted)"),
     "whole_document": ("全文", "whole document"),
     "ocr": ("扫描件（OCR识别）", "scanned (OCR)"),
-    "template": ("格式合同", "standard form"),
+    "template": ("模板（含空白待填项）", "template (blank fields)"),
     "run_date": ("检查日期", "Run date"),
     "version": ("版本", "version"),
     "cap_per_year": ("年", "yr"),
@@ -115,3 +115,14 @@ def message(f: Finding, lang: str) -> str:
     if lang == "en":
         return getattr(f, "message_en", "") or f.message
     return f.message
+
+
+def marks(doc: object, lang: str) -> list[str]:
+    """What a reader must know before trusting a document's findings: read by OCR, a blank template."""
+    facts = getattr(doc, "facts", {}) or {}
+    out = []
+    if facts.get("ocr_pages"):
+        out.append(word("ocr", lang))
+    if facts.get("is_template"):
+        out.append(word("template", lang))
+    return out

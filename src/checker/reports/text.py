@@ -143,11 +143,7 @@ def _cost(doc: DocumentResult) -> list[Text]:
 
 def _details(doc: DocumentResult, lang: str) -> list[str]:
     """The header's facts, most useful first: marks, profile, cap, pages, why this profile."""
-    parts = []
-    if doc.facts.get("ocr_pages"):
-        parts.append(i18n.word("ocr", lang))
-    if doc.facts.get("is_standard_form"):
-        parts.append(i18n.word("template", lang))
+    parts = list(i18n.marks(doc, lang))
     if doc.profile:
         parts.append(i18n.profile(doc.profile, lang))
     cap = rate_cap(doc)

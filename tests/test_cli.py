@@ -249,3 +249,33 @@ def test_colour_only_on_a_terminal_unless_forced_and_never_with_no_color(monkeyp
     assert use_color(Pipe())
     monkeypatch.setenv("NO_COLOR", "1")
     assert not use_color(Tty()) and not use_color(Pipe())
+
+
+def test_an_output_takes_its_format_from_the_extension_and_the_text_format_stays_on_stdout(tmp_path):
+    from checker.cli import _targets
+
+    assert _targets(["text"], ["r.html"]) == [("html", "r.html"), ("text", None)]
+    assert _targets(["sarif", "text"], ["c.sarif"]) == [("sarif", "c.sarif"), ("text", None)]
+    assert _targets(["json"], ["out"]) == [("json", "out")]
+    assert _targets([], ["a.sarif.json", "b.xml", "c.md"]) == [("sarif", "a.sarif.json"), ("junit", "b.xml"),
+                                                              ("markdown", "c.md")]
+    assert _targets([], []) == [("text", None)]
+
+
+def test_init_writes_a_commented_config_and_a_ci_workflow_and_never_overwrites(tmp_path):
+    import yaml
+
+    result = _run("init")
+    assert result.exit_code == 0, result.output
+    config = (tmp_path / "checker.yaml").read_text(encoding="utf-8")
+    assert config.count("\n#") > 10  # every key explained
+    from checker.settings import load_settings
+    settings = load_settings(str(tmp_path / "checker.yaml"), {})
+    assert settings.fail_on == "high" and "docs/**" in settings.exclude
+    workflow = yaml.safe_load((tmp_path / ".github" / "workflows" / "checker.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    assert any("checker check" in str(s.get("run", "")) for s in steps)
+    assert any("upload-sarif" in str(s.get("uses", "")) for s in steps)
+    again = _run("init")
+    assert again.exit_code == 2 and "already exists" in again.output
+    assert _run("init", "--force").exit_code == 0

@@ -90,3 +90,15 @@ def test_two_parties_on_one_line_are_split_before_the_second_label(line):
     parties = read_parties(contract(line))
     assert parties.lender.name == "Harbour Light Trading Ltd. 港灯贸易有限公司"
     assert parties.borrower.name.startswith("Liu Mingzhe")
+
+
+@pytest.mark.parametrize("line, name", [
+    ("贷款人：青禾商业保理股份有限公司 住所：上海市浦东新区某路1号", "青禾商业保理股份有限公司"),
+    ("出借人：青禾商业保理股份有限公司住所：上海市浦东新区某路1号", "青禾商业保理股份有限公司"),
+    ("出借人：周明远 身份证号码：110101198001010000", "周明远"),
+    ("贷款人：北辰消费金融有限公司 法定代表人：吴某", "北辰消费金融有限公司"),
+    ("贷款人：北辰消费金融有限公司 统一社会信用代码：91110000000000000X", "北辰消费金融有限公司"),
+])
+def test_a_lender_name_does_not_carry_the_next_field_on_its_line(line, name):
+    lender = read_parties(contract(line, "借款人：王芳")).lender
+    assert lender is not None and lender.name == name

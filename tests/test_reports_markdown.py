@@ -19,8 +19,12 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text).replace("<br>", "\n")
 
 
+def _md(lang: str = "en") -> str:
+    return render("markdown", sample_run(), lang=lang)
+
+
 def _table_after(heading: str) -> list[list[str]]:
-    lines = render("markdown", sample_run()).splitlines()
+    lines = _md().splitlines()
     start = lines.index(heading)
     rows = []
     for line in lines[start + 1:]:
@@ -32,7 +36,7 @@ def _table_after(heading: str) -> list[list[str]]:
 
 
 def test_the_summary_table_counts_findings_by_severity():
-    out = render("markdown", sample_run())
+    out = _md()
     rows = {c[0]: c[1] for c in (_cells(line) for line in out.splitlines() if line.startswith("| "))
             if len(c) == 2 and not c[0].startswith("---")}
     assert rows == {"severity": "findings", "critical": "1", "high": "1", "medium": "1", "low": "1", "info": "0",
@@ -40,12 +44,19 @@ def test_the_summary_table_counts_findings_by_severity():
 
 
 def test_the_documents_table_has_one_row_per_document():
-    out = render("markdown", sample_run()).splitlines()
+    out = _md().splitlines()
     header = next(i for i, line in enumerate(out) if line.startswith("| document |"))
     rows = [_cells(line) for line in out[header + 2: header + 5]]
-    assert [_unescape(r[0]) for r in rows] == [FLAWED.path, CLEAN.path, BROKEN.path]
+    assert [_unescape(r[0]) for r in rows] == [BROKEN.path, FLAWED.path, CLEAN.path]  # sorted by risk
     assert all(len(r) == 10 for r in rows)
-    assert rows[2][1].startswith("error")
+    assert rows[0][1].startswith("error") and rows[1][1] == "critical" and rows[2][1] == "—"
+
+
+def test_chinese_by_default_with_no_english_labels():
+    out = _md("zh")
+    assert "## 合同合规检查报告" in out and "| 文件 | 风险 | 适用标准 |" in out and "| 严重 | 1 |" in out
+    for english in ("| document", "severity", "waived", "findings", "civil-code", "**error"):
+        assert english not in out, english
 
 
 def test_each_document_has_a_findings_table_with_the_same_number_of_cells_per_row():
@@ -62,7 +73,7 @@ def test_pipes_and_newlines_in_cells_are_escaped():
 
 
 def test_html_in_a_contract_cannot_become_markup():
-    out = render("markdown", sample_run())
+    out = _md()
     assert "<script>" not in out and "\\<script\\>" in out
 
 
@@ -76,10 +87,10 @@ def test_cell_turns_line_breaks_into_br_and_escapes_markdown():
 
 
 def test_waived_findings_are_listed_but_not_in_the_table():
-    out = render("markdown", sample_run())
+    out = _md()
     assert f"waived: `{WAIVED.rule_id}`" in out
     assert all(WAIVED.evidence not in line for line in out.splitlines() if line.startswith("|"))
 
 
 def test_the_error_document_shows_its_reason():
-    assert f"**error:** {cell(BROKEN.error)}" in render("markdown", sample_run())
+    assert f"**error:** {cell(BROKEN.error)}" in _md()

@@ -239,37 +239,68 @@ EXTENSION_FORMATS = {".json": "json", ".html": "html", ".htm": "html", ".sarif":
                      ".markdown": "markdown", ".xml": "junit", ".txt": "text"}
 
 
-def format_for(path: str) -> str:
-    """The report format an output file's extension names (report.sarif.json is SARIF).
-    Raises UsageError when the extension names none."""
+def extension_format(path: str) -> str | None:
+    """The report format an output file's extension names (report.sarif.json is SARIF), or None."""
     suffixes = [s.lower() for s in Path(path).suffixes]
     if ".sarif" in suffixes:
         return "sarif"
-    fmt = EXTENSION_FORMATS.get(suffixes[-1]) if suffixes else None
-    if fmt is None:
-        known = " ".join(EXTENSION_FORMATS)
-        raise UsageError(f"{path}: cannot tell the report format from the extension (use one of {known}) "
-                         "or add --format FMT")
-    return fmt
+    return EXTENSION_FORMATS.get(suffixes[-1]) if suffixes else None
 
 
 def _targets(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
-    """Pair each --format with the --output in the same position; an --output beyond the formats
-    takes its format from its extension; unpaired formats go to stdout; no option at all: text."""
+    """Which report goes where. An --output whose extension names a format (.json .html .md
+    .sarif .xml .txt) gets that format, taking the matching --format if one was given; an
+    --output without such an extension takes the next --format left, in order; formats left
+    over go to standard output (at most one); no option at all: text to standard output."""
     from .reports import FORMATS
     from .settings import did_you_mean
 
     for fmt in formats:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}{did_you_mean(fmt, list(FORMATS))}: use one of {', '.join(FORMATS)}")
-    pairs: list[tuple[str, str | None]] = [(fmt, outputs[i] if i < len(outputs) else None)
-                                           for i, fmt in enumerate(formats)]
-    pairs += [(format_for(out), out) for out in outputs[len(formats):]]
+    left = list(formats)
+    named: dict[int, str] = {}
+    for i, out in enumerate(outputs):
+        fmt = extension_format(out)
+        if fmt is not None:
+            named[i] = fmt
+            if fmt in left:
+                left.remove(fmt)
+    pairs: list[tuple[str, str | None]] = []
+    for i, out in enumerate(outputs):
+        if i in named:
+            pairs.append((named[i], out))
+        elif left:
+            pairs.append((left.pop(0), out))
+        else:
+            known = " ".join(EXTENSION_FORMATS)
+            raise UsageError(f"{out}: cannot tell the report format from the extension (use one of {known}) "
+                             "or give a --format for it")
+    pairs += [(fmt, None) for fmt in left]
     if not pairs:
         pairs = [("text", None)]
     if sum(1 for _, out in pairs if out is None) > 1:
         raise UsageError("only one --format can go to standard output: give the others an --output")
     return pairs
+
+
+@app.command()
+def init(
+    force: bool = typer.Option(False, "--force", metavar="", show_default=False,
+                               help="Overwrite checker.yaml and the workflow when they exist."),
+    folder: str = typer.Option(".", "--path", metavar="DIR", show_default=False,
+                               help="The folder to set up. Default: the current folder."),
+) -> None:
+    """Write a commented checker.yaml and a GitHub Actions workflow that runs the check in CI."""
+    from .scaffold import write_scaffold
+
+    try:
+        written = write_scaffold(Path(folder), force=force)
+    except CheckerError as exc:
+        _fail(exc)
+    for path in written:
+        typer.echo(f"wrote {path}")
+    typer.echo("next: edit checker.yaml (which folders hold contracts), then run `checker check .`")
 
 
 @app.command()

@@ -49,7 +49,8 @@ def resolve(summary: Mapping[str, Any], profile: str, pack: RulePack, overrides:
     params: dict[str, Any] = dict(pack.params)
     params.update(overrides or {})
     notes: list[str] = []
-    chosen, reason = profile, f"由用户指定 profile {profile}"
+    # a Chinese reason names the profile in Chinese (reports quote it inside Chinese sentences)
+    chosen, reason = profile, "由用户指定" + {"civil-code": "适用民法典标准", "licensed-lender": "适用持牌机构标准"}.get(profile, "")
     if profile == "auto":
         chosen, reason = _auto(summary)
     if chosen == "licensed-lender":

@@ -138,6 +138,7 @@ def _role_of(words: str) -> str:
 
 def _clean_name(raw: str) -> str:
     raw = re.sub(r"^[“\"]|[”\"]$", "", raw.strip())
+    raw = re.split(rf"\s*(?:{_vocab()['field_labels']})\s*[：:]", raw)[0]
     if re.match(r"[\u4e00-\u9fff]", raw):
         name = re.split(r"[，,（(；;：:]|\s+(?=[A-Za-z])|\s{2,}", raw)[0]
     else:

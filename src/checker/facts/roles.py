@@ -235,10 +235,11 @@ def rate_summary(roled: list[RoledRate], interest_free: bool, topics: set[str],
     ])
     summary = {
         "interest_rate_annual_pct": _round(interest_pct),
-        "interest_rate_stated": as_written(first_in_term) if first_in_term else None,
+        # as written in the clause the annual figure came from, so a message quotes one clause
+        "interest_rate_stated": as_written(interest or first_in_term) if (interest or first_in_term) else None,
         "apr_stated": any(getattr(rr.rate, "stated_annual", False) for rr in in_term),
         "overdue_rate_annual_pct": _round(overdue.annual_pct) if overdue else None,
-        "overdue_rate_stated": as_written(first_overdue) if first_overdue else None,
+        "overdue_rate_stated": as_written(overdue or first_overdue) if (overdue or first_overdue) else None,
         "overdue_penalty_annual_pct": _round(penalty.annual_pct) if penalty else None,
         "overdue_fee_annual_pct": _round(fee.annual_pct) if fee else None,
         "overdue_charge_kinds": kinds,

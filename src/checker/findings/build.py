@@ -43,14 +43,25 @@ def _missing_topics(rule: Rule, factset: FactSet, label: bool = True) -> list[st
     return labels
 
 
+# rate role -> the summary key holding the figure a message names
+SUMMARY_RATE = {"interest": "interest_rate_annual_pct", "overdue_interest": "overdue_rate_annual_pct",
+                "penalty": "overdue_penalty_annual_pct", "overdue_fee": "overdue_fee_annual_pct"}
+
+
 def _evidence_fact(rule: Rule, factset: FactSet) -> Fact | None:
-    """For document-level rules: the first fact the rule's ``evidence`` names."""
+    """For document-level rules: the first fact the rule's ``evidence`` names; for a rate, the
+    one whose figure the summary (and so the message) uses, so the quote agrees with the message."""
     for kind, names in (("rate", rule.evidence.get("rate", ())), ("topic", rule.evidence.get("topic", ())),
                         ("obligation", rule.evidence.get("obligation", ()))):
         for name in names:
-            for f in factset.items:
-                if f.kind == kind and f.name == name:
-                    return f
+            facts = [f for f in factset.items if f.kind == kind and f.name == name]
+            if kind == "rate":
+                figure = factset.summary.get(SUMMARY_RATE.get(name, ""))
+                same = [f for f in facts if isinstance(figure, (int, float)) and isinstance(f.value, (int, float))
+                        and abs(f.value - figure) < 1e-6]
+                facts = same + facts
+            if facts:
+                return facts[0]
     return None
 
 

@@ -9,25 +9,32 @@ from typing import Any, Mapping
 
 from checker.reports.common import display_width
 
-COLUMNS = (("period", "期 period"), ("paid_out", "放款 paid out"), ("repaid", "还本付息 repaid"),
-           ("fees", "费用 fees"), ("deducted", "预扣 deducted"))
+COLUMNS = (("period", "期数"), ("paid_out", "放款"), ("repaid", "还本付息"), ("fees", "费用"), ("deducted", "预扣"))
+_EN = {"period": "period", "paid_out": "paid out", "repaid": "repaid", "fees": "fees", "deducted": "deducted"}
+LEGEND = {"zh": "绿：放款（净额） · 蓝：还本付息 · 橙：费用", "en": "green: paid out (net) · blue: repaid · orange: fees"}
 
 
 def has_working(facts: Mapping[str, Any]) -> bool:
     return bool(facts.get("all_in_cost_working")) and bool(facts.get("all_in_cost_schedule"))
 
 
-def headline(facts: Mapping[str, Any]) -> str:
-    """「综合年化成本 all-in cost 11.73%/yr: 先息后本，…」, or the reason it is null."""
+def headline(facts: Mapping[str, Any], lang: str = "zh") -> str:
+    """「综合年化成本11.73%/年：先息后本，…」 (``lang="en"``: 「all-in cost 11.73%/yr: …」), or
+    the reason it is null. The working is quoted as the facts give it."""
     value = facts.get("all_in_cost_annual_pct")
     bound = facts.get("all_in_cost_lower_bound_pct")
+    working = facts.get("all_in_cost_working") or ""
+    if lang == "en":
+        if value is not None:
+            return f"all-in cost {value:.2f}%/yr: {working}"
+        if bound is not None:
+            return f"all-in cost >= {bound:.2f}%/yr (lower bound): {working}"
+        return f"all-in cost: not computed ({facts.get('all_in_cost_note') or 'no schedule'})"
     if value is not None:
-        figure = f"{value:.2f}%/yr"
-    elif bound is not None:
-        figure = f">= {bound:.2f}%/yr (lower bound)"
-    else:
-        return f"综合年化成本 all-in cost: not computed ({facts.get('all_in_cost_note') or 'no schedule'})"
-    return f"综合年化成本 all-in cost {figure}: {facts.get('all_in_cost_working') or ''}"
+        return f"综合年化成本{value:.2f}%/年：{working}"
+    if bound is not None:
+        return f"综合年化成本不低于{bound:.2f}%/年（下限）：{working}"
+    return f"综合年化成本：未能计算（{facts.get('all_in_cost_note') or '无还款计划'}）"
 
 
 def columns(facts: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -37,6 +44,11 @@ def columns(facts: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     return COLUMNS[:-1]
 
 
+def labels(facts: Mapping[str, Any], lang: str = "zh") -> list[str]:
+    """The headings of ``columns(facts)`` in one language."""
+    return [_EN[key] if lang == "en" else label for key, label in columns(facts)]
+
+
 def rows(facts: Mapping[str, Any]) -> list[list[str]]:
     """The schedule as strings, one list per row in ``columns(facts)`` order."""
     keys = [key for key, _ in columns(facts)[1:]]
@@ -44,12 +56,12 @@ def rows(facts: Mapping[str, Any]) -> list[list[str]]:
             for r in facts.get("all_in_cost_schedule") or []]
 
 
-def text_table(facts: Mapping[str, Any], indent: str = "  ") -> list[str]:
+def text_table(facts: Mapping[str, Any], indent: str = "  ", lang: str = "zh") -> list[str]:
     """Aligned plain-text lines: a header and one line per schedule row."""
     body = rows(facts)
     if not body:
         return []
-    header = [label for _, label in columns(facts)]
+    header = labels(facts, lang)
     widths = [max(display_width(header[i]), *(display_width(r[i]) for r in body)) for i in range(len(header))]
     return [_line(header, widths, indent)] + [_line(r, widths, indent) for r in body]
 

@@ -295,7 +295,7 @@ def _document(index: int, doc: DocumentResult, rules: dict[str, RuleInfo], lang:
         parts.append(f'<p class="error">{esc(label)}{sep}{esc(doc.error or "")}</p></section>')
         return "".join(parts)
     parts.append(f'<p class="meta">{_document_meta(doc, lang)}</p>')
-    parts.append(_cost(doc))
+    parts.append(_cost(doc, lang))
     findings = active(doc)
     parts.extend(_finding(f, rules, lang) for f in findings)
     if not findings:
@@ -306,20 +306,20 @@ def _document(index: int, doc: DocumentResult, rules: dict[str, RuleInfo], lang:
     return "".join(parts)
 
 
-def _cost(doc: DocumentResult) -> str:
+def _cost(doc: DocumentResult, lang: str = "zh") -> str:
     """The all-in cost: its IRR line, a chart of the schedule and the compact schedule itself."""
     if not cost_view.has_working(doc.facts):
         return ""
-    head = "".join(f'<th class="num">{esc(label)}</th>' for _, label in cost_view.columns(doc.facts))
+    head = "".join(f'<th class="num">{esc(label)}</th>' for label in cost_view.labels(doc.facts, lang))
     body = "".join("<tr>" + "".join(f'<td class="num">{esc(c)}</td>' for c in row) + "</tr>"
                    for row in cost_view.rows(doc.facts))
-    return (f'<div class="cost"><h4>{esc(cost_view.headline(doc.facts))}</h4>'
-            f"{schedule_chart(cost_view.per_period(doc.facts))}"
-            '<p class="muted legend">绿：放款（净额）paid out · 蓝：还本付息 repaid · 橙：费用 fees</p>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    return (f'<div class="cost"><h4>{esc(cost_view.headline(doc.facts, lang))}</h4>'
+            f"{schedule_chart(cost_view.per_period(doc.facts), '还款计划' if lang != 'en' else 'repayment schedule')}"
+            f'<p class="muted legend">{esc(cost_view.LEGEND["en" if lang == "en" else "zh"])}</p>'
+            f'<div class="table-box"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></div>')
 
 
-def schedule_chart(periods: list[tuple[str, float, float, float]]) -> str:
+def schedule_chart(periods: list[tuple[str, float, float, float]], label: str = "还款计划") -> str:
     """Inline SVG of the cash flows: money paid out above the line (green), repayments (blue)
     and fees (orange) below it, one column per period, on one linear scale."""
     col, half, pad = 14, 60, 4
@@ -336,8 +336,8 @@ def schedule_chart(periods: list[tuple[str, float, float, float]]) -> str:
                     f'<rect x="{x}" y="{half}" width="{col - 3}" height="{down}" fill="#3b6fb6"/>'
                     f'<rect x="{x}" y="{half + down:.1f}" width="{col - 3}" height="{fee}" fill="#e08a2c"/></g>')
     axis = f'<line x1="0" y1="{half}" x2="{width}" y2="{half}" stroke="#5f6b7a" stroke-width="1"/>'
-    return (f'<svg role="img" aria-label="还款计划 schedule" width="{width}" height="{2 * half}" '
-            f'viewBox="0 0 {width} {2 * half}">{"".join(bars)}{axis}</svg>')
+    return (f'<svg role="img" aria-label="{esc(label)}" width="{width}" height="{2 * half}" '
+            f'style="max-width: 100%; height: auto" viewBox="0 0 {width} {2 * half}">{"".join(bars)}{axis}</svg>')
 
 
 def _document_meta(doc: DocumentResult, lang: str) -> str:

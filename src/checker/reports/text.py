@@ -118,7 +118,7 @@ def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], l
         head = Text.assemble(path, GAP, (label, style))
         return [*_fit(head, reason, lang)]
     findings = active(doc)
-    cost = [] if quiet else _cost(doc)
+    cost = [] if quiet else _cost(doc, lang)
     if not findings:
         head = Text.assemble(path, GAP, ("✓ " + i18n.word("no_findings", lang), "green"))
         return [_one_line(head, _details(doc, lang)), *cost]
@@ -133,12 +133,12 @@ def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], l
     return out
 
 
-def _cost(doc: DocumentResult) -> list[Text]:
+def _cost(doc: DocumentResult, lang: str) -> list[Text]:
     """The all-in cost's IRR line and compact schedule, where one was computed."""
     if not cost_view.has_working(doc.facts):
         return []
-    lines = _wrapped(one_line(cost_view.headline(doc.facts)), len(INDENT), len(INDENT) * 2, style="cyan")
-    return [*lines, *(Text(line, style="dim") for line in cost_view.text_table(doc.facts, INDENT * 2))]
+    lines = _wrapped(one_line(cost_view.headline(doc.facts, lang)), len(INDENT), len(INDENT) * 2, style="cyan")
+    return [*lines, *(Text(line, style="dim") for line in cost_view.text_table(doc.facts, INDENT * 2, lang))]
 
 
 def _details(doc: DocumentResult, lang: str) -> list[str]:

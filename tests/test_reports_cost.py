@@ -47,7 +47,8 @@ def test_json_facts_carry_the_figure_the_working_and_the_schedule(run):
 
 def test_text_report_shows_the_irr_line_and_one_row_per_run_of_periods(run):
     text = render("text", run)
-    assert "all-in cost 11.18" in text and "IRR" in text
+    assert "综合年化成本11.18%/年" in text and "IRR" in text
+    assert "all-in cost 11.18%/yr" in render("text", run, lang="en")
     assert any(line.split()[0] == "1-11" for line in text.splitlines() if line.strip())
 
 
@@ -58,7 +59,7 @@ def test_markdown_report_has_the_schedule_table(run):
 
 def test_html_report_has_a_schedule_chart_and_table(run):
     html = render("html", run)
-    assert 'aria-label="还款计划 schedule"' in html
+    assert 'aria-label="还款计划"' in html and 'aria-label="repayment schedule"' in render("html", run, lang="en")
     assert html.count("<rect") >= 13  # a column for each of the 13 dates (0 and 1-12)
     assert "29,100.00" in html
 

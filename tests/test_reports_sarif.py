@@ -148,3 +148,15 @@ def test_every_artifact_uri_is_a_plain_ascii_uri_reference():
     uris += [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
              for n in log["runs"][0]["invocations"][0]["toolExecutionNotifications"] if "locations" in n]
     assert uris and all(re.fullmatch(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", u) for u in uris)
+
+
+def test_the_log_is_in_one_language_chinese_by_default_english_with_lang_en():
+    from checker.reports import render
+
+    zh = json.loads(render("sarif", sample_run()))["runs"][0]
+    rule = zh["tool"]["driver"]["rules"][0]
+    assert "法律依据" in rule["help"]["text"] and "Legal basis" not in rule["help"]["markdown"]
+    assert all("page" not in r["message"]["text"] for r in zh["results"])
+    en = json.loads(render("sarif", sample_run(), lang="en"))["runs"][0]
+    rule = en["tool"]["driver"]["rules"][0]
+    assert rule["shortDescription"]["text"] == RULES[0].title_en and "Legal basis" in rule["help"]["text"]

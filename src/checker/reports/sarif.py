@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker.model import DocumentResult, Finding, RuleInfo, RunResult
+from checker.reports import i18n
 from checker.reports.common import active, legal_basis_for, one_line
 
 EXTENSION = ".sarif"
@@ -28,23 +29,23 @@ LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note
 SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0", "info": "0.0"}
 
 
-def render(run: RunResult, *, color: bool = False) -> str:
-    """The SARIF log as JSON text."""
+def render(run: RunResult, *, color: bool = False, lang: str = "zh") -> str:
+    """The SARIF log as JSON text; titles, messages and help in ``lang`` (zh | en)."""
     del color
-    return json.dumps(sarif_log(run), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(sarif_log(run, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def sarif_log(run: RunResult) -> dict[str, Any]:
+def sarif_log(run: RunResult, lang: str = "zh") -> dict[str, Any]:
     """The SARIF log as plain dicts and lists."""
     rules = _rules_in_use(run)
     index = {r.id: i for i, r in enumerate(rules)}
-    results = [_result(doc, f, index) for doc in run.documents for f in active(doc)]
+    results = [_result(doc, f, index, lang) for doc in run.documents for f in active(doc)]
     return {
         "$schema": SCHEMA_URI,
         "version": SARIF_VERSION,
         "runs": [
             {
-                "tool": {"driver": _driver(run.version, rules)},
+                "tool": {"driver": _driver(run.version, rules, lang)},
                 "invocations": [_invocation(run)],
                 "results": results,
                 "columnKind": "unicodeCodePoints",
@@ -67,12 +68,12 @@ def _rules_in_use(run: RunResult) -> list[RuleInfo]:
     return rules
 
 
-def _driver(version: str, rules: list[RuleInfo]) -> dict[str, Any]:
+def _driver(version: str, rules: list[RuleInfo], lang: str = "zh") -> dict[str, Any]:
     driver: dict[str, Any] = {"name": TOOL_NAME, "version": version, "semanticVersion": version}
     uri = information_uri()
     if uri:
         driver["informationUri"] = uri
-    driver["rules"] = [_rule(r) for r in rules]
+    driver["rules"] = [_rule(r, lang) for r in rules]
     return driver
 
 
@@ -90,16 +91,22 @@ def information_uri() -> str | None:
     return home if home and home.lower() != "unknown" else None
 
 
-def _rule(rule: RuleInfo) -> dict[str, Any]:
+def _title(rule: RuleInfo, lang: str) -> str:
+    first, second = (rule.title_en, rule.title_zh) if lang == "en" else (rule.title_zh, rule.title_en)
+    return first or second or rule.id
+
+
+def _rule(rule: RuleInfo, lang: str = "zh") -> dict[str, Any]:
     sev = rule.severity.value
-    title = rule.title or rule.id
-    full = one_line(rule.description) or " / ".join(t for t in (rule.title_zh, rule.title_en) if t) or rule.id
+    title = _title(rule, lang)
+    # the rule's description is written in English: a Chinese log describes the rule by its title
+    full = (one_line(rule.description) if lang == "en" else "") or title
     return {
         "id": rule.id,
         "name": rule_name(rule.id),
         "shortDescription": {"text": title},
         "fullDescription": {"text": full},
-        "help": {"text": _help_text(rule), "markdown": _help_markdown(rule)},
+        "help": {"text": _help_text(rule, lang), "markdown": _help_markdown(rule, lang)},
         "defaultConfiguration": {"level": LEVEL[sev]},
         "properties": {
             "tags": sorted({*rule.tags, "compliance"}),
@@ -114,32 +121,36 @@ def rule_name(rule_id: str) -> str:
     return "".join(p[:1].upper() + p[1:] for p in re.split(r"[^0-9A-Za-z]+", rule_id) if p) or rule_id
 
 
-def _help_text(rule: RuleInfo) -> str:
-    lines = [rule.title_zh or rule.title_en or rule.id]
+_HEADINGS = {"zh": ("法律依据", "建议表述"), "en": ("Legal basis", "Suggested wording")}
+
+
+def _help_text(rule: RuleInfo, lang: str = "zh") -> str:
+    basis, wording = _HEADINGS["en" if lang == "en" else "zh"]
+    colon = ":" if lang == "en" else "："
+    lines = [_title(rule, lang)]
     if rule.legal_basis:
-        lines += ["", "Legal basis:"] + [f"- {b}" for b in rule.legal_basis]
+        lines += ["", basis + colon] + [f"- {b}" for b in rule.legal_basis]
     if rule.remediation:
-        lines += ["", "Suggested wording:", rule.remediation]
+        lines += ["", wording + colon, rule.remediation]
     return "\n".join(lines)
 
 
-def _help_markdown(rule: RuleInfo) -> str:
-    lines = [f"**{rule.title_zh or rule.title_en or rule.id}**"]
-    if rule.title_zh and rule.title_en:
-        lines[0] += f" ({rule.title_en})"
-    if rule.description:
+def _help_markdown(rule: RuleInfo, lang: str = "zh") -> str:
+    basis, wording = _HEADINGS["en" if lang == "en" else "zh"]
+    lines = [f"**{_title(rule, lang)}**"]
+    if rule.description and lang == "en":
         lines += ["", one_line(rule.description)]
     if rule.legal_basis:
-        lines += ["", "**Legal basis**", ""]
+        lines += ["", f"**{basis}**", ""]
         for b in rule.legal_basis:
             head = f"{b.statute} {b.article}".strip()
             lines.append(f"- {head}" + (f": 「{b.quote}」" if b.quote else ""))
     if rule.remediation:
-        lines += ["", "**Suggested wording**", "", f"> {one_line(rule.remediation)}"]
+        lines += ["", f"**{wording}**", "", f"> {one_line(rule.remediation)}"]
     return "\n".join(lines)
 
 
-def _result(doc: DocumentResult, f: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _result(doc: DocumentResult, f: Finding, index: dict[str, int], lang: str = "zh") -> dict[str, Any]:
     region: dict[str, Any] = {"startLine": (f.line_start + 1) if f.line_start is not None else 1}
     end = (f.line_end + 1) if f.line_end is not None else region["startLine"]
     region["endLine"] = max(end, region["startLine"])
@@ -156,7 +167,7 @@ def _result(doc: DocumentResult, f: Finding, index: dict[str, int]) -> dict[str,
         "ruleId": f.rule_id,
         "ruleIndex": index[f.rule_id],
         "level": LEVEL[f.severity.value],
-        "message": {"text": _message(f)},
+        "message": {"text": _message(f, lang)},
         "locations": [{"physicalLocation": {"artifactLocation": artifact_location(doc.path), "region": region}}],
         "properties": properties,
     }
@@ -165,10 +176,14 @@ def _result(doc: DocumentResult, f: Finding, index: dict[str, int]) -> dict[str,
     return result
 
 
-def _message(f: Finding) -> str:
-    where = ", ".join(p for p in (f.clause, f"page {f.page}" if f.page else "") if p)
+def _message(f: Finding, lang: str = "zh") -> str:
+    if lang == "en":
+        where = ", ".join(p for p in (f.clause, f"page {f.page}" if f.page else "") if p)
+        text = one_line(i18n.message(f, lang)) or f.title or f.rule_id
+        return f"{text} ({where})" if where else text
+    where = "，".join(p for p in (f.clause, f"第{f.page}页" if f.page else "") if p)
     text = one_line(f.message) or f.title or f.rule_id
-    return f"{text} ({where})" if where else text
+    return f"{text}（{where}）" if where else text
 
 
 def artifact_location(path: str) -> dict[str, Any]:

@@ -39,8 +39,9 @@ def parse_text(contract: Contract, factset: FactSet, tree: str) -> str:
         if value not in (None, [], "") and key != "all_in_cost_schedule":
             lines.append(f"  {key}: {value}")
     if cost_view.has_working(factset.summary):
-        lines += ["", "All-in cost:", "  " + cost_view.headline(factset.summary),
-                  *cost_view.text_table(factset.summary, "    ")]
+        # parse's labels are English: its cost section too
+        lines += ["", "All-in cost:", "  " + cost_view.headline(factset.summary, "en"),
+                  *cost_view.text_table(factset.summary, "    ", "en")]
     return "\n".join(lines)
 
 

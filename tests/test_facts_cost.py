@@ -242,3 +242,10 @@ def test_a_fee_as_a_share_of_the_interest(tmp_path):
 def test_an_option_list_or_a_condition_chooses_no_method_unless_one_is_ticked(tmp_path, wording, expected):
     s = facts(tmp_path, loan("10,000元", "12个月", "年利率为12%。", wording))
     assert s["repayment_method"] == expected
+
+
+def test_a_loan_priced_only_by_an_all_in_rate_has_its_fees_priced_in(tmp_path):
+    s = facts(tmp_path, loan("10,000元", "12个月", "年化综合费率为20%。", "等额本息，分12期。",
+                             "借款人每月支付平台服务费50元。"))
+    assert s["fee_kinds"] == []
+    assert s["all_in_cost_annual_pct"] == pytest.approx(20.0, abs=0.05)

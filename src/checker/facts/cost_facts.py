@@ -2,6 +2,8 @@
 interest-deducted-upfront read, and the working the reports show."""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from ..model import Clause
@@ -16,6 +18,9 @@ def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], rates: dic
                  term_months: float | None, day_count: int) -> tuple[dict[str, Any], list[Charge]]:
     """The all-in cost keys of the summary, and the charges read on the way."""
     charges = included_in_all_in(clauses, find_charges(clauses))
+    if nominal_pct is None and _only_all_in_figures(roled):
+        # a contract that prices the loan only by an all-in figure (综合费率) has priced every fee in it
+        charges = [replace(c, status="included") if c.is_cost else c for c in charges]
     deducted_interest = interest_deducted(clauses)[0]
     terms = read_terms(clauses, term_months, day_count)
     stated_rate = rates.get("interest_rate_annual_pct")
@@ -41,6 +46,15 @@ def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], rates: dic
         "upfront_deduction_adds_pct": result.deduction_adds_pct,
         "upfront_deduction_note": _deduction_note(result, charges, principal, deducted_interest, payout),
     }, charges
+
+
+def _only_all_in_figures(roled: list[RoledRate]) -> bool:
+    in_term = [rr for rr in roled if rr.role == "interest" and rr.annual_pct is not None]
+    return bool(in_term) and all(_ALL_IN.search(rr.sentence.text[max(0, rr.rate.start - 12):rr.rate.start])
+                                 for rr in in_term)
+
+
+_ALL_IN = re.compile(r"综合")
 
 
 def apr_stated_pct(roled: list[RoledRate]) -> float | None:

@@ -182,3 +182,12 @@ def test_document_links_are_in_page_anchors(tree):
     hrefs = tree.xpath("//table//a/@href")
     assert hrefs == ["#doc-1", "#doc-2", "#doc-3"]
     assert all(tree.xpath(f"//*[@id='{h[1:]}']") for h in hrefs)
+
+
+def test_a_skipped_document_is_marked_skipped_and_sorted_last():
+    skipped = replace(CLEAN, path="notes/README.md", status="skipped", error="不是借款合同：未见出借人、借款金额或还款约定")
+    page = render("html", replace(sample_run(), documents=(skipped, FLAWED)))
+    tree = lxml.html.document_fromstring(page)
+    rows = [[_text(td).strip() for td in row.xpath("td")] for row in tree.xpath("//table//tbody/tr")]
+    assert [r[0] for r in rows] == [FLAWED.path, "notes/README.md"] and rows[1][1] == "已跳过"
+    assert "不是借款合同" in _text(tree.xpath("//section[@id='doc-2']")[0])

@@ -39,6 +39,7 @@ SEVERITY_ZH = i18n.SEVERITY["zh"]
 SEVERITY_COLOUR = {"critical": "#8b0000", "high": "#d1361b", "medium": "#c77c02", "low": "#2b6cb0", "info": "#5f6b7a"}
 CLEAN_COLOUR = "#2f7d32"
 ERROR_COLOUR = "#4a4a4a"
+SKIPPED_COLOUR = "#8a939e"
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -143,14 +144,15 @@ def render(run: RunResult, *, color: bool = False, lang: str = "zh", fail_on: st
 
 
 def risk(doc: DocumentResult) -> str:
-    """A document's risk: ``error``, the severity of its worst active finding, or ``none``."""
-    if doc.status == "error":
-        return "error"
+    """A document's risk: ``error``, ``skipped`` (not a loan agreement), the severity of its
+    worst active finding, or ``none``."""
+    if doc.status in ("error", "skipped"):
+        return doc.status
     findings = active(doc)
     return max(findings, key=lambda f: f.severity.rank).severity.value if findings else "none"
 
 
-_RISK_ORDER = {"error": 6, **{s: 5 - i for i, s in enumerate(SEVERITIES)}, "none": -1}
+_RISK_ORDER = {"error": 6, **{s: 5 - i for i, s in enumerate(SEVERITIES)}, "none": -1, "skipped": -2}
 
 
 def sort_by_risk(documents: tuple[DocumentResult, ...]) -> list[DocumentResult]:
@@ -162,15 +164,15 @@ def sort_by_risk(documents: tuple[DocumentResult, ...]) -> list[DocumentResult]:
 
 
 def _risk_label(value: str, lang: str) -> str:
-    if value == "error":
-        return word("error", lang)
+    if value in ("error", "skipped"):
+        return word(value, lang)
     if value == "none":
         return "无" if lang != "en" else "none"
     return i18n.severity(value, lang)
 
 
 def _risk_colour(value: str) -> str:
-    return SEVERITY_COLOUR.get(value) or (ERROR_COLOUR if value == "error" else CLEAN_COLOUR)
+    return SEVERITY_COLOUR.get(value) or {"error": ERROR_COLOUR, "skipped": SKIPPED_COLOUR}.get(value, CLEAN_COLOUR)
 
 
 def _header(run: RunResult, lang: str, fail_on: str, run_date: str) -> str:
@@ -290,7 +292,7 @@ def _documents_table(documents: list[DocumentResult], lang: str) -> str:
 def _document(index: int, doc: DocumentResult, rules: dict[str, RuleInfo], lang: str) -> str:
     parts = [f'<section class="doc" id="doc-{index}"><h2>{esc(doc.path)}{_marks(doc, lang)}</h2>']
     if doc.status != "checked":
-        label = word("error", lang) if doc.status == "error" else doc.status
+        label = word(doc.status, lang) if doc.status in ("error", "skipped") else doc.status
         sep = ": " if lang == "en" else "："
         parts.append(f'<p class="error">{esc(label)}{sep}{esc(doc.error or "")}</p></section>')
         return "".join(parts)

@@ -82,6 +82,8 @@ def _status(d: DocumentResult, words: dict[str, str], lang: str) -> str:
         sep = ": " if lang == "en" else "："
         return words["error"] + sep + cell(one_line(d.error or ""))
     value = risk(d)
+    if value == "skipped":
+        return i18n.word("skipped", lang)
     return "—" if value == "none" else i18n.severity(value, lang)
 
 

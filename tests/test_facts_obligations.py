@@ -39,7 +39,7 @@ def modalities(sentence: str, roles=ROLES) -> dict[str, set[str]]:
     ("暴力、恐吓、辱骂等催收手段一律禁止", "abusive_means", "forbidden"),
     # contact frequency and hours
     ("甲方可不限次数地电话催收", "unlimited_contact", "permitted"),
-    ("甲方有权随时上门催讨欠款", "unlimited_contact", "permitted"),
+    ("甲方有权随时上门催讨欠款", "night_collection", "permitted"),
     ("甲方可在任何时间致电乙方催收", "night_collection", "permitted"),
     ("催收人员可全天候联系乙方催收欠款", "night_collection", "permitted"),
     ("甲方不在夜间进行催收", "night_collection", "forbidden"),

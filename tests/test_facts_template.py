@@ -52,3 +52,13 @@ def test_in_a_template_a_labelled_blank_field_states_its_term():
 def test_a_printed_rate_in_a_template_is_still_read():
     s = summary(BLANK_HEAD, ("借款金额", "借款金额：人民币____元"), ("逾期", "逾期日利率0.1%。"))
     assert s["is_template"] is True and s["overdue_rate_annual_pct"] == pytest.approx(36.0)
+
+
+def test_markdown_keeps_blanks_between_letters_as_text(tmp_path):
+    from checker.ingest import read_document
+
+    path = tmp_path / "form.md"
+    path.write_text("借款金额：人民币____元，签订日期：____年__月__日，__重要条款__\n", encoding="utf-8")
+    line = read_document(path).lines[0]
+    assert "人民币____元" in line.text and "____年__月__日" in line.text
+    assert "重要条款" in line.text and "__重要" not in line.text

@@ -71,7 +71,7 @@ def _load_rule_with(tmp_path, not_assessable: str) -> str:
         title: {{zh: 测试, en: Test}}
         severity: low
         message: 测试
-        legal_basis: [{{statute: 内部政策, article: 第1条}}]
+        legal_basis: [{{statute: 内部政策, article: 第1条, summary: 不评估扫描件}}]
         not_assessable: {not_assessable}
         when: {{expr: is_standard_form}}
     """), encoding="utf-8")

@@ -15,7 +15,7 @@ id: house-overdue-multiple
 title: {zh: 逾期利率过高, en: Overdue rate too high}
 severity: medium
 message: 逾期利率{overdue_rate_annual_pct}%
-legal_basis: [{statute: 内部政策, article: 第1条}]
+legal_basis: [{statute: 内部政策, article: 第1条, summary: 逾期利率不超过借期内利率的1.5倍}]
 when:
   expr: overdue_rate_annual_pct > interest_rate_annual_pct * 1.5
 """
@@ -82,3 +82,23 @@ def test_a_rule_file_with_a_typo_gives_one_line_and_exit_2(tmp_path):
     assert result.exit_code == 2
     lines = [ln for ln in result.output.strip().splitlines() if ln.strip()]
     assert len(lines) == 1 and "wen" in lines[0] and "house-overdue-multiple" in lines[0]
+
+
+
+def test_a_basis_needs_a_quote_or_a_named_summary(tmp_path):
+    text = GOOD.replace(", summary: 逾期利率不超过借期内利率的1.5倍}", "}")
+    assert "quote" in _error(tmp_path, text) and "summary" in _error(tmp_path, text)
+
+
+def test_a_quote_marked_unverified_is_rejected(tmp_path):
+    text = GOOD.replace("summary: 逾期利率不超过借期内利率的1.5倍", "quote: （条文未核实）")
+    assert "unverified" in _error(tmp_path, text)
+
+
+def test_scope_is_validated(tmp_path):
+    assert "scope" in _error(tmp_path, GOOD + "scope: friends\n")
+
+
+def test_a_per_regime_message_must_cover_both_regimes(tmp_path):
+    text = GOOD.replace("message: 逾期利率{overdue_rate_annual_pct}%", "message: {civil-code: 逾期利率过高}")
+    assert "licensed" in _error(tmp_path, text)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -10,11 +11,12 @@ from .clauses import parse_contract
 from .engine import check_compiles, doc_fact, evaluate
 from .errors import ConfigError, DocumentError
 from .facts import extract_facts
-from .findings.build import build_findings
+from .findings.build import build_findings, format_value
 from .ingest import read_document
 from .limits import applied, memory_reason
 from .model import Contract, DocumentResult, FactSet, RunResult
-from .params import lpr_on, resolve
+from .facts.lender import class_label
+from .params import Resolved, lpr_on, resolve
 from .rulepack.loader import load_pack
 from .rulepack.model import RulePack
 from .settings import Settings, did_you_mean
@@ -39,16 +41,17 @@ def lpr_lookup(pack: RulePack) -> Callable[[str | None], float | None]:
 
 
 @lru_cache(maxsize=8)
-def _pack(rule_dirs: tuple[str, ...], disabled: tuple[str, ...]) -> RulePack:
-    pack = load_pack(rule_dirs)
+def _pack(rule_dirs: tuple[str, ...], disabled: tuple[str, ...], lpr_rows: tuple[tuple[str, float], ...] = ()) -> RulePack:
+    pack = load_pack(rule_dirs).with_lpr(lpr_rows)
     pack = pack.without(set(disabled)) if disabled else pack
     check_compiles(pack)
     return pack
 
 
 def pack_for(settings: Settings) -> RulePack:
-    """The rule pack a run uses: built-in + extra folders, less the disabled rules (cached per process).
-    Raises ConfigError for a disabled rule that does not exist: a typo must not re-enable nothing."""
+    """The rule pack a run uses: built-in + extra folders, less the disabled rules, plus the LPR
+    rows of checker.yaml (cached per process). Raises ConfigError for a disabled rule that does
+    not exist: a typo must not re-enable nothing."""
     full = _pack(tuple(settings.rule_dirs), ())
     known = [r.id for r in full.rules]
     for rule_id in settings.disabled_rules:
@@ -56,7 +59,7 @@ def pack_for(settings: Settings) -> RulePack:
             where = f"{settings.config_path}: disable" if settings.config_path else "disable"
             raise ConfigError(f"{where}: no rule {rule_id!r}{did_you_mean(rule_id, known)} "
                               "(see `checker rules list`)")
-    return _pack(tuple(settings.rule_dirs), tuple(sorted(settings.disabled_rules)))
+    return _pack(tuple(settings.rule_dirs), tuple(sorted(settings.disabled_rules)), tuple(settings.lpr_rows))
 
 
 def run_params(settings: Settings) -> dict[str, Any]:
@@ -68,15 +71,17 @@ def check_contract(contract: Contract, factset: FactSet, settings: Settings, pac
                    backend: str = "durable") -> DocumentResult:
     """Run the rules over an already parsed contract."""
     pack = pack or pack_for(settings)
-    resolved = resolve(factset.summary, settings.profile, pack, run_params(settings))
-    facts = report_facts(factset.summary, resolved.params)
+    resolved = resolve(factset.summary, settings.profile, pack, run_params(settings), today=settings.today)
+    facts = report_facts(factset.summary, resolved)
     facts["ocr_pages"] = list(contract.document.metadata.get("ocr_pages", ()))  # reports mark scanned documents
     hits = evaluate(pack, contract, factset, resolved.params, backend=backend)
     unjudged = not_assessable(pack, factset.summary, resolved.params)
     hits = [h for h in hits if h.rule_id not in unjudged]
-    extras = {"profile": resolved.profile, "profile_reason": resolved.reason,
-              "cap_note": "；".join(resolved.notes), "rate_cap_annual_pct": facts["rate_cap_annual_pct"]}
-    findings = build_findings(pack, hits, contract, factset, resolved.params, extras)
+    day_notes, day_doc_notes = day_count_notes(factset.summary, resolved.params, settings.day_count)
+    extras = {**day_notes, "profile": resolved.profile, "profile_reason": resolved.reason, "regime": resolved.regime,
+              "cap_note": "；".join(resolved.notes), "rate_cap_annual_pct": facts["rate_cap_annual_pct"],
+              "lender_class_label": class_label(factset.summary.get("lender_class"))}
+    findings = build_findings(pack, hits, contract, factset, resolved.params, extras, resolved.tags)
     return DocumentResult(
         path=contract.path,
         status="checked",
@@ -85,8 +90,33 @@ def check_contract(contract: Contract, factset: FactSet, settings: Settings, pac
         findings=findings,
         profile=resolved.profile,
         profile_reason=resolved.reason,
-        notes=resolved.notes + tuple(f"{rule_id}: {reason}" for rule_id, reason in unjudged.items()),
+        notes=resolved.notes + day_doc_notes + tuple(f"{rule_id}: {reason}" for rule_id, reason in unjudged.items()),
     )
+
+
+_DAY_COUNT_FIGURES = (("interest_day_count_note", "interest_rate_annual_pct", "interest_rate_alt_pct", "借期内年化利率"),
+                      ("overdue_day_count_note", "overdue_rate_annual_pct", "overdue_rate_alt_pct", "逾期年化利率"),
+                      ("overdue_total_day_count_note", "overdue_total_annual_pct", "overdue_total_alt_pct",
+                       "逾期费用合计年化"))
+
+
+def day_count_notes(summary: dict, params: dict, day_count: int) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Where a year of 360 and of 365 days put a figure on different sides of the line: the
+    message text giving both figures (per figure), and document notes saying so."""
+    line, alt_days = params.get("rate_cap"), summary.get("alt_day_count")
+    notes: dict[str, str] = {key: "" for key, *_ in _DAY_COUNT_FIGURES}
+    doc: list[str] = []
+    if line is None or not alt_days:
+        return notes, ()
+    for key, main_key, alt_key, label in _DAY_COUNT_FIGURES:
+        main, alt = summary.get(main_key), summary.get(alt_key)
+        if main is None or alt is None or (main > line) == (alt > line):
+            continue
+        text = (f"按一年{day_count}天折算为{format_value(main)}%，按一年{alt_days}天折算为{format_value(alt)}%，"
+                f"两种计息天数对是否超过{format_value(line)}%的结论不同")
+        notes[key] = f"（{text}）"
+        doc.append(f"{label}：{text}")
+    return notes, tuple(doc)
 
 
 def not_assessable(pack: RulePack, summary: dict, params: dict) -> dict[str, str]:
@@ -95,10 +125,14 @@ def not_assessable(pack: RulePack, summary: dict, params: dict) -> dict[str, str
     return {r.id: r.not_assessable_reason for r in pack.rules if r.not_assessable_on(doc)}
 
 
-def report_facts(summary: dict, params: dict) -> dict[str, Any]:
-    """The report's ``facts``: the five the interface names first, then the rest of the summary."""
+def report_facts(summary: dict, resolved: Resolved) -> dict[str, Any]:
+    """The report's ``facts``: the ones the interface names first, the regime and its line, then
+    the rest of the summary."""
+    params = resolved.params
     facts: dict[str, Any] = {key: summary.get(key) for key in REPORT_FACTS}
     facts["rate_cap_annual_pct"] = params.get("rate_cap")
+    facts["regime"] = resolved.regime
+    facts["rate_line"] = resolved.line
     if params.get("lpr_pct") is not None:
         facts["lpr_one_year_pct"] = params["lpr_pct"]
     for key, value in summary.items():
@@ -211,6 +245,9 @@ def _finish(results: list[DocumentResult], settings: Settings, pack: RulePack,
 
     results = [_with_report_facts(r) for r in results]
     all_notes = list(notes)
+    stale = lpr_staleness(pack, settings.today)
+    if stale:
+        all_notes.append(stale)
     results, waiver_notes = apply_waivers(results, settings.waivers, settings.today)
     all_notes.extend(waiver_notes)
     if settings.baseline:
@@ -218,6 +255,26 @@ def _finish(results: list[DocumentResult], settings: Settings, pack: RulePack,
         all_notes.extend(baseline_notes)
     return RunResult(documents=tuple(results), profile=settings.profile, version=__version__,
                      rules=tuple(r.info() for r in pack.rules), notes=tuple(all_notes))
+
+
+def lpr_staleness(pack: RulePack, today: date) -> str | None:
+    """A warning when the LPR table is older than the monthly fixing (on the 20th) makes it by
+    more than ``lpr_stale_days`` (45): the latest of the newest row and the pack's
+    ``lpr_confirmed_to`` (the last fixing confirmed unchanged) is what the table knows."""
+    if not pack.lpr:
+        return None
+    known = max([pack.lpr[-1].start, str(pack.params.get("lpr_confirmed_to") or "")])
+    due = date(today.year, today.month, 20) if today.day >= 20 else _previous_20th(today)
+    late = (due - date.fromisoformat(known)).days
+    if late <= int(pack.params.get("lpr_stale_days", 45)):
+        return None
+    return (f"LPR表可能已过期：表中最新为{known}，而一年期LPR每月20日报价，最近一期为{due.isoformat()}"
+            f"（相差{late}天）；请在checker.yaml的lpr:中补充最新报价（未变也请补一行），以免按旧LPR计算利率线"
+            f" (the LPR table is {late} days behind the monthly fixing: add rows under lpr: in checker.yaml)")
+
+
+def _previous_20th(today: date) -> date:
+    return date(today.year - 1, 12, 20) if today.month == 1 else date(today.year, today.month - 1, 20)
 
 
 def record_into_store(paths: list[str], settings: Settings, store: str, *, resume: bool = False,

@@ -172,13 +172,30 @@ class FactSet:
 
 @dataclass(frozen=True)
 class LegalBasis:
+    """One basis of a rule: a verbatim ``quote`` of a text that was read, or, for a text not
+    read in a primary copy, a ``summary`` named as such (never a quote marked unverified).
+    ``regimes``: the regime tags it applies under (civil-code, transition, licensed,
+    small-loan); empty = every regime."""
+
     statute: str
     article: str
     quote: str = ""
+    summary: str = ""
+    regimes: tuple[str, ...] = ()
+
+    @property
+    def head(self) -> str:
+        return f"{self.statute} {self.article}".strip()
 
     def __str__(self) -> str:
-        head = f"{self.statute} {self.article}".strip()
-        return f"{head}：「{self.quote}」" if self.quote else head
+        if self.quote:
+            return f"{self.head}：「{self.quote}」"
+        if self.summary:
+            return f"{self.head}（要旨）：{self.summary}"
+        return self.head
+
+    def applies_to(self, tags: "tuple[str, ...] | frozenset[str] | set[str]") -> bool:
+        return not self.regimes or bool(set(self.regimes) & set(tags))
 
 
 @dataclass(frozen=True)

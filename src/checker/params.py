@@ -1,81 +1,147 @@
-"""Parameters per document: the rate cap chosen by the profile, and the pack's settings.
+"""Parameters per document: the regime that binds the lender, the rate line on the contract's
+date, and the pack's settings (rule-catalog.md, "Rate lines by regime and date").
 
-Profiles (rule-catalog.md, "Parameters and profiles"):
-- ``civil-code``: 4 x the one-year LPR in force when the contract was formed;
-- ``licensed-lender``: 24% a year all-in;
-- ``auto``: ``licensed-lender`` for banks, consumer-finance, small-loan and other licensed
-  lenders named in the parties clause, ``civil-code`` for everyone else.
+- ``civil-code`` (民间借贷: natural persons and ordinary companies): 4 x the one-year LPR in
+  force when the contract was formed (民间借贷规定 第25条). A contract formed before
+  2020-08-20 is split (第31条第2款): interest to 2020-08-19 under the rules of the time (24%
+  enforceable, above 36% void), interest from 2020-08-20 at 4 x the LPR when the suit is
+  filed, which the checker takes as the latest row of its table. Before 2019-08-20 no LPR
+  existed: the same split applies.
+- ``licensed`` (banks, consumer-finance, small-loan and other licensed lenders, whom the
+  private-lending rules exclude): 24% a year. For a small-loan company from
+  ``small_loan_cost_cap_from`` the in-term all-in cost line of the 2025 guideline; otherwise
+  the line a court reduces charges to on the borrower's request (法发〔2017〕22号 第2条).
+
+Profiles: ``auto`` picks the regime by ``lender_class``; ``civil-code`` and
+``licensed-lender`` force one regime. An undated document is judged as formed on the day of
+the check.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Mapping
 
 from .errors import ConfigError
+from .facts.lender import class_label
 from .rulepack.model import LprEntry, RulePack
 
 PROFILES = ("auto", "civil-code", "licensed-lender")
-LICENSED_KINDS = {"bank": "银行", "consumer_finance": "消费金融公司", "small_loan": "小额贷款公司",
-                  "other_licensed": "持牌金融机构"}
+LICENSED_CLASSES = ("bank", "consumer_finance", "small_loan", "other_licensed")
+TRANSITION_DATE = "2020-08-20"  # 民间借贷规定 (2020) in force; 第31条第2款 splits older contracts here
+FIRST_LPR_DATE = "2019-08-20"   # the first one-year LPR fixing (民间借贷规定 第25条第2款)
+REGIME_OF_PROFILE = {"civil-code": "civil-code", "licensed-lender": "licensed"}
 
 
 @dataclass(frozen=True)
 class Resolved:
-    profile: str
-    reason: str
+    profile: str                 # the profile applied: civil-code | licensed-lender
+    reason: str                  # why: the lender's class, or the user's choice
     params: Mapping[str, Any]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    regime: str = "civil-code"   # civil-code | licensed
+    tags: tuple[str, ...] = ()   # regime tags, most specific first (rulepack.model.REGIME_TAGS)
+    line: str = ""               # the line applied and where it comes from, in words
 
 
 def lpr_on(lpr: tuple[LprEntry, ...], iso_date: str | None) -> tuple[LprEntry | None, str | None]:
-    """The one-year LPR in force on a date; with no date (or a date before the table) a fallback and a note."""
+    """The one-year LPR in force on a date; with no date, or a date before the first fixing,
+    the latest row (the checker's stand-in for the LPR when a suit is filed) and a note."""
     if not lpr:
         return None, "no LPR table in the rule pack"
+    latest = lpr[-1]
     if not iso_date:
-        return lpr[-1], f"未找到合同成立日期，按最新一年期LPR（{lpr[-1].start}起{lpr[-1].rate_pct}%）计算上限"
+        return latest, f"未找到合同成立日期，按检查当日（最新一年期LPR：{latest.start}起{latest.rate_pct}%）判断"
     current = None
     for entry in lpr:
         if entry.start <= iso_date:
             current = entry
     if current is None:
-        return lpr[0], f"合同成立日{iso_date}早于首次LPR报价（{lpr[0].start}），按该期LPR计算上限"
+        return latest, (f"合同成立日{iso_date}早于首次一年期LPR报价（{FIRST_LPR_DATE}），"
+                        f"按表中最新LPR（{latest.start}起{latest.rate_pct}%）计算")
     return current, None
 
 
-def resolve(summary: Mapping[str, Any], profile: str, pack: RulePack, overrides: Mapping[str, Any] | None = None) -> Resolved:
-    """Choose the profile and compute ``rate_cap`` for one document."""
+def resolve(summary: Mapping[str, Any], profile: str, pack: RulePack, overrides: Mapping[str, Any] | None = None,
+            today: date | None = None) -> Resolved:
+    """Choose the regime and compute the line (``rate_cap``) for one document."""
     if profile not in PROFILES:
         raise ConfigError(f"unknown profile {profile!r}: use one of {', '.join(PROFILES)}")
     params: dict[str, Any] = dict(pack.params)
     params.update(overrides or {})
-    notes: list[str] = []
-    # a Chinese reason names the profile in Chinese (reports quote it inside Chinese sentences)
-    chosen, reason = profile, "由用户指定" + {"civil-code": "适用民法典标准", "licensed-lender": "适用持牌机构标准"}.get(profile, "")
+    lender_class = summary.get("lender_class") or summary.get("lender_kind")
+    who = _who(summary, lender_class)
     if profile == "auto":
-        chosen, reason = _auto(summary)
-    if chosen == "licensed-lender":
-        cap = float(params.get("licensed_cap_pct", 24.0))
-        params["rate_cap"] = cap
-        if summary.get("lender_kind") in ("bank", "consumer_finance"):
-            notes.append("银行及消费金融公司无公开的硬性利率上限，24%仅作为参考标准适用")
+        regime = "licensed" if lender_class in LICENSED_CLASSES else "civil-code"
+        reason = f"{who}，适用{_REGIME_NAMES[regime]}"
     else:
-        entry, note = lpr_on(pack.lpr, summary.get("contract_date"))
-        if note:
-            notes.append(note)
-        multiple = float(params.get("lpr_multiple", 4))
-        if entry is not None:
-            params["lpr_pct"] = entry.rate_pct
-            params["rate_cap"] = round(entry.rate_pct * multiple, 4)
-    return Resolved(chosen, reason, params, tuple(notes))
+        regime = REGIME_OF_PROFILE[profile]
+        # a Chinese reason names the profile in Chinese (reports quote it inside Chinese sentences)
+        reason = "由用户指定" + {"civil-code": "适用民法典标准", "licensed-lender": "适用持牌机构标准"}[profile] + f"（{who}）"
+    formed = summary.get("contract_date") or (today or date.today()).isoformat()
+    notes: list[str] = []
+    if regime == "civil-code":
+        tags, line = _civil_code(summary, formed, pack, params, notes)
+        if profile != "auto" and lender_class in LICENSED_CLASSES:
+            notes.append("按指定的civil-code档判断；民间借贷规定不适用于持牌金融机构（第1条第2款、法释〔2020〕27号）")
+    else:
+        tags, line = _licensed(lender_class, formed, params)
+    if not summary.get("contract_date"):
+        notes.insert(0, f"未找到合同成立日期，按检查当日（{formed}）判断")
+    if summary.get("lender_identified") is False:
+        notes.append("未能识别出借人，按普通企业（company）处理")
+    if summary.get("is_template"):
+        notes.append(summary.get("template_reason") or "按模板读取")
+    chosen = "licensed-lender" if regime == "licensed" else "civil-code"
+    return Resolved(chosen, f"{reason}；{line}", params, tuple(notes), regime, tags, line)
 
 
-def _auto(summary: Mapping[str, Any]) -> tuple[str, str]:
-    kind = summary.get("lender_kind")
+_REGIME_NAMES = {"civil-code": "民法典及民间借贷规定（civil-code）",
+                 "licensed": "金融借款规则（licensed，不适用民间借贷规定）"}
+
+
+def _who(summary: Mapping[str, Any], lender_class: str | None) -> str:
+    reason = summary.get("lender_class_reason")
+    if reason:
+        return reason
     name = summary.get("lender_name") or "贷款人"
-    if kind in LICENSED_KINDS:
-        return "licensed-lender", f"{name}为{LICENSED_KINDS[kind]}（持牌放贷机构）"
-    if kind == "natural_person":
-        return "civil-code", f"{name}为自然人（民间借贷）"
-    if kind == "company":
-        return "civil-code", f"{name}为普通企业，非持牌放贷机构"
-    return "civil-code", "当事人条款中未识别到持牌放贷机构"
+    return f"{name}为{class_label(lender_class)}" if lender_class else "当事人条款中未识别到出借人"
+
+
+def _civil_code(summary: Mapping[str, Any], formed: str, pack: RulePack, params: dict[str, Any],
+                notes: list[str]) -> tuple[tuple[str, ...], str]:
+    multiple = float(params.get("lpr_multiple", 4))
+    dated = bool(summary.get("contract_date"))
+    if dated and formed < TRANSITION_DATE:
+        entry = pack.lpr[-1] if pack.lpr else None
+        tags: tuple[str, ...] = ("transition", "civil-code")
+    else:
+        entry, note = lpr_on(pack.lpr, formed if dated else None)
+        if note and dated:
+            notes.append(note)
+        tags = ("civil-code",)
+    if entry is None:
+        return tags, "LPR表为空，无法计算上限"
+    cap = round(entry.rate_pct * multiple, 4)
+    params.update(rate_cap=cap, lpr_pct=entry.rate_pct, lpr_from=entry.start)
+    if "transition" in tags:
+        no_lpr = "（当时尚无LPR）" if formed < FIRST_LPR_DATE else ""
+        params["line_desc"] = (
+            f"合同成立于{formed}{no_lpr}，早于2020年8月20日：2020年8月19日前的利息按当时的司法解释（年利率24%以内受保护，"
+            f"超过36%的部分无效），2020年8月20日起的利息按起诉时一年期LPR的{multiple:g}倍"
+            f"（按表中最新LPR {entry.rate_pct}%（{entry.start}起）计为{cap:g}%）")
+        return tags, f"线{cap:g}%：2020年8月20日起按起诉时一年期LPR的{multiple:g}倍（最新LPR {entry.rate_pct}%），此前按当时规定（24%/36%）"
+    params["line_desc"] = f"合同成立时一年期LPR {entry.rate_pct}%（{entry.start}起）的{multiple:g}倍，即{cap:g}%"
+    return tags, f"线{cap:g}%：合同成立时一年期LPR {entry.rate_pct}%（{entry.start}起）的{multiple:g}倍"
+
+
+def _licensed(lender_class: str | None, formed: str, params: dict[str, Any]) -> tuple[tuple[str, ...], str]:
+    cap = float(params.get("licensed_cap_pct", 24.0))
+    params["rate_cap"] = cap
+    since = str(params.get("small_loan_cost_cap_from", "2025-12-24"))
+    if lender_class == "small_loan" and formed >= since:
+        params["line_desc"] = (f"小额贷款公司新发放贷款综合融资成本{cap:g}%的监管红线（{since}起）；"
+                               f"逾期罚息、违约金等合计超过{cap:g}%的部分借款人可请求调减")
+        return ("small-loan", "licensed"), f"线{cap:g}%：小额贷款公司综合融资成本监管线（{since}起）"
+    params["line_desc"] = f"借款人可请求调减利息、罚息、违约金等合计超过年化{cap:g}%的部分（法院调减线，非上限）"
+    return ("licensed",), f"线{cap:g}%：法院依借款人请求调减超过年化{cap:g}%部分的标准（法发〔2017〕22号第2条）"

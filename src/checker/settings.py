@@ -52,6 +52,7 @@ class Settings:
     retries: int = 1  # runs again of a document whose worker died, before it is an error
     lang: str = "zh"  # the language of reports: zh | en
     limits: Limits = field(default_factory=Limits)  # per-document resource limits (limits.py)
+    lpr_rows: tuple[tuple[str, float], ...] = ()  # one-year LPR rows added to the pack's table (from, pct)
 
 
 def load_settings(config_path: str | None, overrides: Mapping[str, Any]) -> Settings:
@@ -244,6 +245,36 @@ def _expiry(value: Any, where: str) -> date | None:
     raise _Bad(f"expected a date YYYY-MM-DD, got {value!r}", where)
 
 
+_LPR_KEYS = ("from", "one_year_pct")
+
+
+def _lpr_rows(value: Any) -> tuple[tuple[str, float], ...]:
+    """``lpr:`` rows: each {from: YYYY-MM-DD, one_year_pct: N}; the date a fixing took effect
+    (on or after the first fixing, 2019-08-20), a rate between 0 and 20, no date twice."""
+    if not isinstance(value, list):
+        raise _Bad(f"expected a list of rows like {{from: 2026-12-22, one_year_pct: 3.0}}, got {_kind(value)}")
+    rows: dict[str, float] = {}
+    for i, item in enumerate(value):
+        where = f"[{i}]"
+        if not isinstance(item, dict):
+            raise _Bad(f"expected a mapping with {', '.join(_LPR_KEYS)}, got {_kind(item)}", where)
+        for key in item:
+            if key not in _LPR_KEYS:
+                raise _Bad(f"unknown key (allowed: {', '.join(_LPR_KEYS)})", f"{where}.{key}")
+        start = _expiry(item.get("from"), f"{where}.from")
+        if start is None:
+            raise _Bad("required, a date YYYY-MM-DD", f"{where}.from")
+        if start < date(2019, 8, 20):
+            raise _Bad("the one-year LPR was first fixed on 2019-08-20", f"{where}.from")
+        pct = item.get("one_year_pct")
+        if isinstance(pct, bool) or not isinstance(pct, (int, float)) or not 0 < pct < 20:
+            raise _Bad(f"expected a rate in percent between 0 and 20, got {pct!r}", f"{where}.one_year_pct")
+        if start.isoformat() in rows:
+            raise _Bad(f"{start.isoformat()} is given twice", f"{where}.from")
+        rows[start.isoformat()] = float(pct)
+    return tuple(sorted(rows.items()))
+
+
 def _unique(items: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
@@ -265,6 +296,7 @@ _KEYS: dict[str, tuple[str, Callable[..., Any]]] = {
     "retries": ("retries", _retries),
     "lang": ("lang", _choice(LANGS)),
     "limits": ("limits", _limits),
+    "lpr": ("lpr_rows", _lpr_rows),
 }
 
 _FIELDS = {f.name for f in fields(Settings)}

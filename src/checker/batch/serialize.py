@@ -12,14 +12,17 @@ from typing import Any, Mapping
 from ..model import DocumentResult, Finding, LegalBasis, Severity
 
 
-def legal_basis_to_dict(basis: LegalBasis) -> dict[str, str]:
-    return {"statute": basis.statute, "article": basis.article, "quote": basis.quote}
+def legal_basis_to_dict(basis: LegalBasis) -> dict[str, Any]:
+    return {"statute": basis.statute, "article": basis.article, "quote": basis.quote, "summary": basis.summary,
+            "regimes": list(basis.regimes)}
 
 
 def legal_basis_from_dict(data: Mapping[str, Any]) -> LegalBasis:
     data = _mapping(data, "legal_basis")
+    regimes = _list(data, "regimes")
     return LegalBasis(statute=_text(data, "statute", required=True), article=_text(data, "article", required=True),
-                      quote=_text(data, "quote"))
+                      quote=_text(data, "quote"), summary=_text(data, "summary"),
+                      regimes=tuple(_plain_text(r, "regimes") for r in regimes))
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:

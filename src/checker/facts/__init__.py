@@ -53,11 +53,17 @@ FACT_KEYS: dict[str, str] = {
     "lender_class": "string",
     "lender_class_reason": "string",
     "lender_identified": "bool",
+    "lender_licensed": "bool",
+    "institution_lender": "bool",
     "via_platform": "bool",
     "via_platform_reason": "string",
     "is_template": "bool",
     "template_reason": "string",
     "interest_rate_blank": "bool",
+    "alt_day_count": "number",
+    "interest_rate_alt_pct": "number",
+    "overdue_rate_alt_pct": "number",
+    "overdue_total_alt_pct": "number",
     "collection_hours_start": "number",
     "collection_hours_end": "number",
     "topics": "list",
@@ -100,6 +106,9 @@ def extract_facts(contract: Contract, day_count: int = 360,
     dates = date_summary(dated, parties.natural_persons_only)
     lpr_pct = lpr(dates.get("contract_date")) if lpr else None
     rates, notes = rate_summary(roled, interest_free, topic_names, overdue_fee_agreed(clauses), lpr_pct)
+    alt_day_count = 365 if day_count == 360 else 360
+    alt, _ = rate_summary(assign_rates(clauses, alt_day_count), interest_free, topic_names,
+                          overdue_fee_agreed(clauses), lpr_pct)
     emphasized, assessable = emphasis(contract, topics)
     lender = parties.lender
     hours = _collection_hours(contract)
@@ -140,10 +149,16 @@ def extract_facts(contract: Contract, day_count: int = 360,
         "lender_class": who.lender_class,
         "lender_class_reason": who.class_reason,
         "lender_identified": who.identified,
+        "lender_licensed": who.licensed,
+        "institution_lender": who.licensed or who.via_platform,
         "via_platform": who.via_platform,
         "via_platform_reason": who.platform_reason,
         "is_template": template.is_template,
         "template_reason": template.reason,
+        "alt_day_count": alt_day_count,
+        "interest_rate_alt_pct": alt["interest_rate_annual_pct"],
+        "overdue_rate_alt_pct": alt["overdue_rate_annual_pct"],
+        "overdue_total_alt_pct": alt["overdue_total_annual_pct"],
         "interest_rate_blank": template.is_template and rates["interest_rate_annual_pct"] is None
         and "interest_rate" in topic_names and not interest_free,
         "collection_hours_start": hours[0] if hours else None,

@@ -27,6 +27,10 @@ class LenderFacts:
     via_platform: bool
     platform_reason: str
 
+    @property
+    def licensed(self) -> bool:
+        return self.lender_class in _vocab()["licensed"]
+
 
 @lru_cache(maxsize=1)
 def _vocab() -> dict:

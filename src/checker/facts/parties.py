@@ -116,8 +116,9 @@ _CELL_AFTER_LABEL = re.compile(r"([：:])\s*\|\s*")
 def _line_parts(text: str) -> list[str]:
     """A line naming several parties (「出借人：谢宏图　借款人：高雅琴」) split before each label."""
     labels = _vocab()["labels"]
-    # a two-cell table row 「出借人（甲方）： | 赵建国」 is one label：value pair
+    # a two-cell table row 「出借人（甲方）： | 赵建国」 or 「| 出借人（甲方） | 赵建国 |」 is one label：value pair
     text = _CELL_AFTER_LABEL.sub(r"\1", text)
+    text = re.sub(rf"^\s*\|?\s*((?:{labels})\s*(?:[（(][^）)]{{1,20}}[）)])?)\s*\|\s*", r"\1：", text)
     # an English label may come first: 「…有限公司 Borrower 借款人：…」; a wrapped PDF line
     # joins two party lines with no space between (「…有限公司借款人：…」): a role word of
     # three characters right before a colon still starts a new part
@@ -179,7 +180,7 @@ def _with_role(p: Party, roles: dict[str, str]) -> Party:
 
 
 def _lender_in_receipt(text: str) -> Party | None:
-    m = re.search(_vocab()["lender_in_receipt"], text)
+    m = re.search(_vocab()["lender_in_receipt"], text) or re.search(_vocab()["lender_asked_in_receipt"], text)
     if not m:
         return None
     name = _clean_name(m.group("name"))

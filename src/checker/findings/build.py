@@ -17,7 +17,9 @@ EVIDENCE_LIMIT = 300
 
 
 def build_findings(pack: RulePack, hits: list[Hit], contract: Contract, factset: FactSet,
-                   params: Mapping[str, Any], extras: Mapping[str, Any]) -> tuple[Finding, ...]:
+                   params: Mapping[str, Any], extras: Mapping[str, Any],
+                   tags: tuple[str, ...] = ()) -> tuple[Finding, ...]:
+    """One finding per hit, with the message and the legal bases of the document's regime tags."""
     findings = []
     for hit in hits:
         rule = pack.rule(hit.rule_id)
@@ -26,7 +28,7 @@ def build_findings(pack: RulePack, hits: list[Hit], contract: Contract, factset:
         fact = hit.facts[0] if hit.facts else _evidence_fact(rule, factset)
         more = dict(extras, missing_topics=_missing_topics(rule, factset),
                     missing_topic_names=_missing_topics(rule, factset, label=False))
-        findings.append(_finding(rule, fact, contract, factset.summary, params, more))
+        findings.append(_finding(rule, fact, contract, factset.summary, params, more, tags))
     return tuple(sorted(findings, key=lambda f: (-f.severity.rank, f.line_start if f.line_start is not None else -1, f.rule_id)))
 
 
@@ -66,7 +68,7 @@ def _evidence_fact(rule: Rule, factset: FactSet) -> Fact | None:
 
 
 def _finding(rule: Rule, fact: Fact | None, contract: Contract, summary: Mapping[str, Any],
-             params: Mapping[str, Any], extras: Mapping[str, Any]) -> Finding:
+             params: Mapping[str, Any], extras: Mapping[str, Any], tags: tuple[str, ...] = ()) -> Finding:
     clause = contract.clause(fact.clause) if fact else None
     evidence = (fact.evidence if fact else "").strip()
     if len(evidence) > EVIDENCE_LIMIT:
@@ -80,11 +82,12 @@ def _finding(rule: Rule, fact: Fact | None, contract: Contract, summary: Mapping
         rule_id=rule.id,
         severity=rule.severity,
         title=rule.title_zh,
-        message=render_message(rule.message, values),
-        message_en=render_message(rule.message_en, {**values, "profile": PROFILE_EN.get(str(extras.get("profile")), extras.get("profile")),
-                                                    "missing_topics": [t.replace("_", " ") for t in extras.get("missing_topic_names", ())]},
-                                  english=True) if rule.message_en else "",
-        legal_basis=rule.legal_basis,
+        message=render_message(rule.message_for(tags), values),
+        message_en=render_message(rule.message_for(tags, english=True),
+                                  {**values, "profile": PROFILE_EN.get(str(extras.get("profile")), extras.get("profile")),
+                                   "missing_topics": [t.replace("_", " ") for t in extras.get("missing_topic_names", ())]},
+                                  english=True) if rule.message_for(tags, english=True) else "",
+        legal_basis=rule.basis_for(tags),
         remediation=rule.remediation,
         clause=number,
         clause_path=clause.path if clause else "",

@@ -23,7 +23,9 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _CODE = re.compile(r"`([^`]*)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
-_TOKEN = re.compile(r"(\*\*|__|</?(?:u|b|strong|ins)\s*>)", re.IGNORECASE)
+# ``__`` marks emphasis only where it can open or close it (CommonMark): a run of blanks
+# (借款金额：人民币____元, ____年__月__日) between letters is a template's placeholder, kept as text.
+_TOKEN = re.compile(r"(\*\*|(?<![_\w])__(?=[^\s_])|(?<=[^\s_])__(?![_\w])|</?(?:u|b|strong|ins)\s*>)", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 

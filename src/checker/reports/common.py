@@ -59,11 +59,11 @@ def rule_index(run: RunResult) -> dict[str, RuleInfo]:
 
 
 def legal_basis_for(finding: Finding, rules: Mapping[str, RuleInfo]) -> tuple[LegalBasis, ...]:
-    """The rule's own legal basis (its quotes are the reference), else the finding's copy."""
+    """The bases the finding cites (those of its document's regime), else the rule's."""
+    if finding.legal_basis:
+        return finding.legal_basis
     rule = rules.get(finding.rule_id)
-    if rule is not None and rule.legal_basis:
-        return rule.legal_basis
-    return finding.legal_basis
+    return rule.legal_basis if rule is not None else ()
 
 
 def remediation_for(finding: Finding, rules: Mapping[str, RuleInfo]) -> str:

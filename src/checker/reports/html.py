@@ -396,8 +396,8 @@ def _citations(f: Finding, rules: dict[str, RuleInfo], lang: str) -> str:
 def _basis_list(basis) -> str:
     items = []
     for b in basis:
-        quote = f" <q>{esc(b.quote)}</q>" if b.quote else ""
-        items.append(f"<li><cite>{esc(f'{b.statute} {b.article}'.strip())}</cite>{quote}</li>")
+        quote = f" <q>{esc(b.quote)}</q>" if b.quote else f"（要旨）{esc(b.summary)}" if b.summary else ""
+        items.append(f"<li><cite>{esc(b.head)}</cite>{quote}</li>")
     return f'<ul>{"".join(items)}</ul>'
 
 

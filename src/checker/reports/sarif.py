@@ -143,8 +143,7 @@ def _help_markdown(rule: RuleInfo, lang: str = "zh") -> str:
     if rule.legal_basis:
         lines += ["", f"**{basis}**", ""]
         for b in rule.legal_basis:
-            head = f"{b.statute} {b.article}".strip()
-            lines.append(f"- {head}" + (f": 「{b.quote}」" if b.quote else ""))
+            lines.append(f"- {b}" + (f" ({', '.join(b.regimes)})" if b.regimes else ""))
     if rule.remediation:
         lines += ["", f"**{wording}**", "", f"> {one_line(rule.remediation)}"]
     return "\n".join(lines)

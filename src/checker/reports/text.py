@@ -1,7 +1,8 @@
 """The terminal report people read after a run, in Chinese (default) or English.
 
-Per document a header line (path, profile, cap, pages; a clean document says so on that one
-line), then its findings, most severe first, as aligned rows: severity, clause, page, rule
+Per document a header line (path, profile, rate line, pages; a clean document says so on that
+one line) and beneath it the lender's class, the regime and the line with their reasons, then
+its findings, most severe first, as aligned rows: severity, clause, page, rule
 title, rule id, with the message and the quoted evidence beneath on a hanging indent. Every
 line holds at 80 columns measured in display cells (a Chinese character is two), long
 messages wrap at word or character boundaries, and a rule id or path is never split. Colour
@@ -119,10 +120,12 @@ def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], l
         return [*_fit(head, reason, lang)]
     findings = active(doc)
     cost = [] if quiet else _cost(doc, lang)
+    why = [] if quiet or not doc.profile_reason else _wrapped(
+        f"{i18n.word('regime', lang)}: {one_line(doc.profile_reason)}", len(INDENT), len(INDENT) * 2, style="dim")
     if not findings:
         head = Text.assemble(path, GAP, ("✓ " + i18n.word("no_findings", lang), "green"))
-        return [_one_line(head, _details(doc, lang)), *cost]
-    out = [_one_line(Text.assemble(path), _details(doc, lang)), *cost]
+        return [_one_line(head, _details(doc, lang)), *why, *cost]
+    out = [_one_line(Text.assemble(path), _details(doc, lang)), *why, *cost]
     for finding in findings:
         out.extend(_finding(finding, cols, rules, lang))
     if not quiet:
@@ -148,7 +151,7 @@ def _details(doc: DocumentResult, lang: str) -> list[str]:
         parts.append(i18n.profile(doc.profile, lang))
     cap = rate_cap(doc)
     if cap is not None:
-        parts.append(f"cap {format_number(cap)}%/yr" if lang == "en" else f"上限{format_number(cap)}%/年")
+        parts.append(f"line {format_number(cap)}%/yr" if lang == "en" else f"利率线{format_number(cap)}%/年")
     parts.append(i18n.pages(doc.pages, lang))
     return parts
 

@@ -21,7 +21,7 @@ from ..model import LegalBasis, Severity
 from . import vocabulary
 from .conditions import All, AnyOf, Cond, DocTest, Exists, Not, to_dnf
 from .expr import ExprError, parse_expr, refs
-from .model import LprEntry, MatchSpec, Rule, RulePack
+from .model import REGIME_TAGS, SCOPES, LprEntry, MatchSpec, Rule, RulePack
 
 PACK_FILE = "pack.yaml"
 TEST_SUFFIX = ".test.yaml"
@@ -140,13 +140,15 @@ def load_rule_file(path: Path, params: dict) -> Rule:
     where = (str(path), rule_id)
     matches: list[MatchSpec] = []
     when = _condition(data["when"], "when", where, params, matches)
+    scope = data.get("scope", "all")
+    judged = when if SCOPES[scope] is None else All((DocTest(_expression(SCOPES[scope], "scope", where, params)), when))
     try:
-        dnf = to_dnf(when)
+        dnf = to_dnf(judged)
     except ValueError as exc:
         raise RuleError(str(path), rule_id, "when", str(exc)) from None
-    _check_message(data["message"], where, params)
-    if "message_en" in data:
-        _check_message(data["message_en"], where, params, "message_en")
+    messages = _messages(data["message"], where, params)
+    messages_en = _messages(data["message_en"], where, params, "message_en") if "message_en" in data else {}
+    basis = _legal_basis(data["legal_basis"], where)
     evidence = {k: _names(v) for k, v in (data.get("evidence") or {}).items()}
     unassessable = data.get("not_assessable") or {}
     not_assessable = tuple(_expression(text, f"not_assessable.when[{i}]", where, params)
@@ -156,8 +158,8 @@ def load_rule_file(path: Path, params: dict) -> Rule:
         severity=Severity(data["severity"]),
         title_zh=data["title"]["zh"],
         title_en=data["title"]["en"],
-        message=data["message"].strip(),
-        legal_basis=tuple(LegalBasis(b["statute"], b["article"], b.get("quote", "")) for b in data["legal_basis"]),
+        message=messages.get("civil-code") or next(iter(messages.values())),
+        legal_basis=basis,
         when=when,
         dnf=dnf,
         remediation=(data.get("remediation") or "").strip(),
@@ -168,8 +170,48 @@ def load_rule_file(path: Path, params: dict) -> Rule:
         source=str(path),
         not_assessable=not_assessable,
         not_assessable_reason=str(unassessable.get("reason", "")).strip(),
-        message_en=(data.get("message_en") or "").strip(),
+        scope=scope,
+        messages=messages,
+        message_en=messages_en.get("civil-code") or next(iter(messages_en.values()), ""),
+        messages_en=messages_en,
     )
+
+
+_UNREAD = re.compile(r"未核实|UNVERIFIED|unverified")
+
+
+def _messages(message: Any, where: tuple[str, str | None], params: dict, field: str = "message") -> dict[str, str]:
+    """regime tag -> message; a plain string serves every regime."""
+    if isinstance(message, str):
+        _check_message(message, where, params, field)
+        return {tag: message.strip() for tag in REGIME_TAGS}
+    for tag, text in message.items():
+        _check_message(text, where, params, field)
+    for regime in ("civil-code", "licensed"):
+        if regime not in message:
+            raise RuleError(where[0], where[1], field, f"a per-regime message needs a text for {regime}")
+    out = {tag: str(text).strip() for tag, text in message.items()}
+    out.setdefault("transition", out["civil-code"])
+    out.setdefault("small-loan", out["licensed"])
+    return out
+
+
+def _legal_basis(items: list[dict], where: tuple[str, str | None]) -> tuple[LegalBasis, ...]:
+    """Validated bases: no quote may be marked unverified (a text not read is a named summary),
+    and each regime gets at least one basis."""
+    basis = []
+    for i, b in enumerate(items):
+        text = b.get("quote") or b.get("summary") or ""
+        if _UNREAD.search(text) or _UNREAD.search(b["article"]):
+            raise RuleError(where[0], where[1], f"legal_basis[{i}]",
+                            "a basis must not be marked unverified: quote a text that was read, or give a named summary")
+        regimes = b.get("regime") or ()
+        basis.append(LegalBasis(b["statute"], b["article"], b.get("quote", "").strip(), b.get("summary", "").strip(),
+                                (regimes,) if isinstance(regimes, str) else tuple(regimes)))
+    for regime in ("civil-code", "licensed"):
+        if not any(not x.regimes or regime in x.regimes for x in basis):
+            raise RuleError(where[0], where[1], "legal_basis", f"no basis applies under the {regime} regime")
+    return tuple(basis)
 
 
 def _check_schema(path: Path, data: dict, rule_id: str | None) -> None:
@@ -190,6 +232,8 @@ def _check_schema(path: Path, data: dict, rule_id: str | None) -> None:
         problem = "required field is missing"
     elif err.validator in ("maxProperties", "minProperties") and "when" in field:
         problem = "a condition has exactly one of all/any/not/expr/topic/obligation/match"
+    elif err.validator == "oneOf" and len(err.absolute_path) == 2 and err.absolute_path[0] == "legal_basis":
+        problem = "a basis needs exactly one of quote (a text that was read) and summary (a named summary)"
     elif err.validator == "oneOf" or err.validator == "type":
         problem = f"wrong type: {err.message}"
     raise RuleError(str(path), rule_id, field, problem, _line_of(path, err.absolute_path))

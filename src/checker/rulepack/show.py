@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .conditions import All, AnyOf, Cond, DocTest, Exists, Not
 from .expr import Arith, Compare, Const, Ref
-from .model import Rule
+from .model import SCOPE_LABELS, Rule
 
 
 def describe(rule: Rule) -> str:
@@ -12,6 +12,7 @@ def describe(rule: Rule) -> str:
         f"  {rule.title_zh} / {rule.title_en}",
         f"  file: {rule.source}",
     ]
+    lines.append(f"  scope: {rule.scope} ({SCOPE_LABELS[rule.scope]})")
     if rule.tags:
         lines.append(f"  tags: {', '.join(rule.tags)}")
     if rule.description:
@@ -20,8 +21,16 @@ def describe(rule: Rule) -> str:
     if rule.not_assessable:
         tests = " and ".join(_cmp(c) for c in rule.not_assessable)
         lines += ["", "Not assessed when:", f"  {tests}", f"  ({rule.not_assessable_reason})"]
-    lines += ["", "Message:", f"  {rule.message}", "", "Legal basis:"]
-    lines += [f"  - {b}" for b in rule.legal_basis]
+    lines += ["", "Message:"]
+    texts = dict.fromkeys(rule.messages.values()) if rule.messages else {rule.message: None}
+    if len(texts) == 1:
+        lines.append(f"  {next(iter(texts))}")
+    else:
+        parent = {"transition": "civil-code", "small-loan": "licensed"}
+        lines += [f"  [{tag}] {text}" for tag, text in rule.messages.items()
+                  if tag not in parent or text != rule.messages.get(parent[tag])]
+    lines += ["", "Legal basis:"]
+    lines += [f"  - {b}" + (f"  [{', '.join(b.regimes)}]" if b.regimes else "") for b in rule.legal_basis]
     if rule.remediation:
         lines += ["", "Suggested wording:", f"  {rule.remediation}"]
     return "\n".join(lines)

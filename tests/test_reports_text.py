@@ -88,7 +88,7 @@ def test_document_header_names_profile_cap_and_pages():
     for part in ("Civil Code", "13.8%", "4 pages"):
         assert part in header
     header = next(line for line in _lines("zh") if line.startswith(FLAWED.path))
-    for part in ("民法典标准", "上限13.8%/年", "4页"):
+    for part in ("民法典标准", "利率线13.8%/年", "4页"):
         assert part in header
 
 
@@ -106,10 +106,12 @@ def test_error_document_shows_its_one_line_reason():
     assert any(line.startswith(BROKEN.path) and "error" in line and BROKEN.error in line for line in _lines())
 
 
-def test_a_clean_document_is_one_line():
+def test_a_clean_document_is_one_line_and_the_reason_for_its_regime():
     lines = _lines()
     header = next(i for i, line in enumerate(lines) if line.startswith(CLEAN.path))
-    assert "No findings" in lines[header] and lines[header + 1].startswith(BROKEN.path)
+    assert "No findings" in lines[header]
+    assert lines[header + 1].startswith("  lender and regime: ") and CLEAN.profile_reason in lines[header + 1]
+    assert lines[header + 2].startswith(BROKEN.path)
     assert any(line.startswith(CLEAN.path) and "未发现问题" in line for line in _lines("zh"))
 
 

@@ -110,6 +110,9 @@ def day_count_notes(summary: dict, params: dict, day_count: int) -> tuple[dict[s
         return notes, ()
     for key, main_key, alt_key, label in _DAY_COUNT_FIGURES:
         main, alt = summary.get(main_key), summary.get(alt_key)
+        cost = summary.get("in_term_cost_annual_pct")
+        if main_key == "interest_rate_annual_pct" and cost is not None and main is not None and abs(cost - main) > 0.01:
+            continue  # the in-term line is judged on the all-in cost: the rate alone does not decide it
         if main is None or alt is None or (main > line) == (alt > line):
             continue
         text = (f"按一年{day_count}天折算为{format_value(main)}%，按一年{alt_days}天折算为{format_value(alt)}%，"

@@ -21,7 +21,7 @@ title: {{zh: 测试, en: test}}
 severity: high
 message: 测试规则命中。
 legal_basis:
-  - {{statute: 测试法, article: 第1条}}
+  - {{statute: 测试法, article: 第1条, summary: 测试要旨}}
 """
 
 

@@ -48,5 +48,6 @@ def test_the_english_message_names_the_profile_in_english_and_the_chinese_one_in
     path = tmp_path / "loan.txt"
     path.write_text(CONTRACT, encoding="utf-8")
     finding, _ = _check(path, "overdue-rate-excessive")
-    assert "civil-code" not in finding.message and "民法典标准" in finding.message
-    assert finding.message_en.startswith("The annualized overdue rate of 18%") and "(Civil Code)" in finding.message_en
+    # catalog v2: the message states the regime's line in words, never the profile's identifier
+    assert "civil-code" not in finding.message and "一年期LPR" in finding.message
+    assert finding.message_en.startswith("The annualized overdue rate of 18%") and "one-year LPR" in finding.message_en

@@ -58,7 +58,7 @@ def test_auto_names_the_class_the_regime_and_the_line():
     resolved = resolve({"lender_class": "small_loan", "lender_class_reason": "出借人「某网络小额贷款有限公司」为小额贷款公司",
                         "contract_date": "2024-01-01"}, "auto", PACK)
     assert resolved.profile == "licensed-lender"
-    assert "某网络小额贷款有限公司" in resolved.reason and "licensed" in resolved.reason and "24%" in resolved.reason
+    assert "某网络小额贷款有限公司" in resolved.reason and "持牌机构标准" in resolved.reason and "24%" in resolved.reason
 
 
 def test_auto_gives_private_lenders_the_civil_code_regime():

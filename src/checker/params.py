@@ -83,7 +83,7 @@ def resolve(summary: Mapping[str, Any], profile: str, pack: RulePack, overrides:
     if regime == "civil-code":
         tags, line = _civil_code(summary, formed, pack, params, notes)
         if profile != "auto" and lender_class in LICENSED_CLASSES:
-            notes.append("按指定的civil-code档判断；民间借贷规定不适用于持牌金融机构（第1条第2款、法释〔2020〕27号）")
+            notes.append("按指定的民法典标准判断；民间借贷规定不适用于持牌金融机构（第1条第2款、法释〔2020〕27号）")
     else:
         tags, line = _licensed(lender_class, formed, params)
     if not summary.get("contract_date"):
@@ -96,8 +96,8 @@ def resolve(summary: Mapping[str, Any], profile: str, pack: RulePack, overrides:
     return Resolved(chosen, f"{reason}；{line}", params, tuple(notes), regime, tags, line)
 
 
-_REGIME_NAMES = {"civil-code": "民法典及民间借贷规定（civil-code）",
-                 "licensed": "金融借款规则（licensed，不适用民间借贷规定）"}
+_REGIME_NAMES = {"civil-code": "民法典及民间借贷规定（民法典标准）",
+                 "licensed": "金融借款规则（持牌机构标准，不适用民间借贷规定）"}
 
 
 def _who(summary: Mapping[str, Any], lender_class: str | None) -> str:

@@ -83,11 +83,12 @@ class Sentence:
 def split_sentences(text: str) -> list[Sentence]:
     """Split on 。；; and newlines (the unit obligations and topics are read in).
 
-    Cached: topics, obligations, roles and the summary each split the same clause texts."""
+    Cached: topics, obligations, roles and the summary each split the same clause texts. The
+    cache holds about one long contract's clauses, so memory stays flat over a batch."""
     return list(_split_sentences(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _split_sentences(text: str) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     pos = 0

@@ -249,3 +249,8 @@ def test_a_loan_priced_only_by_an_all_in_rate_has_its_fees_priced_in(tmp_path):
                              "借款人每月支付平台服务费50元。"))
     assert s["fee_kinds"] == []
     assert s["all_in_cost_annual_pct"] == pytest.approx(20.0, abs=0.05)
+
+
+def test_an_absurd_number_of_periods_is_not_computed(tmp_path):
+    s = facts(tmp_path, loan("10,000元", "12个月", "年利率为12%。", "等额本息，分100000期。"))
+    assert s["all_in_cost_annual_pct"] is None and "100000" in s["all_in_cost_note"]

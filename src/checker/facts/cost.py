@@ -17,6 +17,7 @@ from .charges import KIND_LABELS, Charge
 from .schedule import METHOD_LABELS, LoanTerms, Row, build_rows
 
 NOTIONAL_PRINCIPAL = 10_000.0  # fees stated as shares work without an amount (catalog)
+MAX_PERIODS = 600  # 50 years of months: beyond it a figure is a misreading, and the roots would cost seconds
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,16 @@ class CostResult:
 
 def irr(rows: list[Row] | tuple[Row, ...]) -> float | None:
     """The IRR per period of the borrower's net flows (None when there is none)."""
-    import numpy_financial as npf  # heavy: imported only when a schedule exists
+    import numpy as np  # heavy: imported only when a schedule exists
+    import numpy_financial as npf
 
     flows = [r.net for r in rows]
     if len(flows) < 2 or not any(f > 0 for f in flows) or not any(f < 0 for f in flows):
         return None
-    value = float(npf.irr(flows))
+    try:
+        value = float(npf.irr(flows))
+    except (ValueError, ArithmeticError, np.linalg.LinAlgError):
+        return None
     return None if math.isnan(value) else value
 
 
@@ -51,6 +56,8 @@ def all_in_cost(terms: LoanTerms, charges: list[Charge], principal: float | None
     costs = [c for c in charges if c.is_cost]
     if terms.method is None or not terms.periods or not terms.periods_per_year:
         return CostResult(None, None, reason="还款方式或期限未能确定")
+    if terms.periods > MAX_PERIODS:
+        return CostResult(None, None, reason=f"期数{terms.periods}超过{MAX_PERIODS}期，不予计算")
     unknown = [c for c in costs if c.value is None]
     if unknown:
         return CostResult(None, None, reason=f"{KIND_LABELS[unknown[0].kind]}未载明金额")

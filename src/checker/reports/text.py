@@ -94,9 +94,9 @@ def lines(run: RunResult, *, lang: str = "zh", quiet: bool = False, totals: bool
             continue
         out.extend(_document(doc, cols, rules, lang, quiet))
     if not quiet:
-        note_label = "note" if lang == "en" else "说明"
+        note_label = "note: " if lang == "en" else "说明："
         for n in run.notes:
-            out.extend(_wrapped(f"{note_label}: {one_line(n)}", 0, len(INDENT), style="yellow"))
+            out.extend(_wrapped(f"{note_label}{one_line(n)}", 0, len(INDENT), style="yellow"))
         if totals:
             out.append(_totals(run, lang))
     return out
@@ -130,9 +130,9 @@ def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], l
         out.extend(_finding(finding, cols, rules, lang))
     if not quiet:
         out.extend(_waived(f, lang) for f in waived(doc))
-        note_label = "note" if lang == "en" else "说明"
+        note_label = "note: " if lang == "en" else "说明："
         for n in doc.notes:
-            out.extend(_wrapped(f"{note_label}: {one_line(n)}", len(INDENT), len(INDENT) * 2, style="yellow"))
+            out.extend(_wrapped(f"{note_label}{one_line(n)}", len(INDENT), len(INDENT) * 2, style="yellow"))
     return out
 
 

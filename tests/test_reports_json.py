@@ -52,14 +52,14 @@ def test_top_level_keys_come_in_the_documented_order():
 def test_document_and_finding_keys_come_in_the_documented_order():
     doc = _report()["documents"][0]
     assert list(doc) == ["path", "status", "error", "pages", "facts", "findings", "waived",
-                         "profile", "profile_reason", "notes"]
+                         "profile", "profile_reason", "notes", "reason"]
     assert list(doc["findings"][0]) == ["rule_id", "severity", "title", "message", "legal_basis", "remediation",
                                         "clause", "clause_path", "page", "evidence", "fingerprint"]
 
 
 def test_summary_counts_findings_by_severity_without_the_waived_one():
     assert _report()["summary"] == {
-        "documents": 3, "errors": 1,
+        "documents": 3, "errors": 1, "skipped": 0,
         "findings": {"critical": 1, "high": 1, "medium": 1, "low": 1, "info": 0},
     }
 

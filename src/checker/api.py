@@ -74,6 +74,8 @@ def check_contract(contract: Contract, factset: FactSet, settings: Settings, pac
     resolved = resolve(factset.summary, settings.profile, pack, run_params(settings), today=settings.today)
     facts = report_facts(factset.summary, resolved)
     facts["ocr_pages"] = list(contract.document.metadata.get("ocr_pages", ()))  # reports mark scanned documents
+    if factset.summary.get("document_kind") == "other":
+        return skipped_result(contract, factset, facts)
     hits = evaluate(pack, contract, factset, resolved.params, backend=backend)
     unjudged = not_assessable(pack, factset.summary, resolved.params)
     hits = [h for h in hits if h.rule_id not in unjudged]
@@ -120,6 +122,11 @@ def day_count_notes(summary: dict, params: dict, day_count: int) -> tuple[dict[s
         notes[key] = f"（{text}）"
         doc.append(f"{label}：{text}")
     return notes, tuple(doc)
+def skipped_result(contract: Contract, factset: FactSet, facts: dict[str, Any]) -> DocumentResult:
+    """A document that is not about lending (README, notes, other contracts): no rule judges it."""
+    why = next((f.evidence for f in factset.items if f.name == "document_kind"), "") or "不是借款合同"
+    return DocumentResult(path=contract.path, status="skipped", pages=len(contract.document.pages), facts=facts,
+                          reason=f"已跳过：{why}（skipped: not a loan agreement）")
 
 
 def not_assessable(pack: RulePack, summary: dict, params: dict) -> dict[str, str]:
@@ -318,7 +325,7 @@ def summarise_store(store: str, settings: Settings) -> dict[str, Any]:
     from .store import ResultStore
 
     baseline = load_baseline(settings.baseline) if settings.baseline else None
-    counts: dict[str, Any] = {"documents": 0, "checked": 0, "errors": 0, **{s: 0 for s in SEVERITIES}}
+    counts: dict[str, Any] = {"documents": 0, "checked": 0, "skipped": 0, "errors": 0, **{s: 0 for s in SEVERITIES}}
     worst: int | None = None
     with ResultStore.open(store, create=False) as results:
         for document in results.documents():
@@ -326,13 +333,17 @@ def summarise_store(store: str, settings: Settings) -> dict[str, Any]:
             if baseline is not None:
                 [document], _ = apply_baseline([document], baseline)
             counts["documents"] += 1
-            counts["checked" if document.status == "checked" else "errors"] += 1
+            counts[_count_key(document.status)] += 1
             for finding in document.findings:
                 if not finding.waived:
                     counts[finding.severity.value] += 1
                     worst = max(worst or 0, finding.severity.rank)
     counts["exit_code"] = gate_code(counts["errors"] > 0, worst, settings.fail_on)
     return counts
+
+
+def _count_key(status: str) -> str:
+    return {"checked": "checked", "skipped": "skipped"}.get(status, "errors")
 
 
 def report_from_store(store: str, settings: Settings) -> RunResult:

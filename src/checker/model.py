@@ -240,7 +240,7 @@ class Finding:
 @dataclass(frozen=True)
 class DocumentResult:
     path: str
-    status: str  # "checked" | "error"
+    status: str  # "checked" | "error" | "skipped" (not a loan document: no findings, ``reason`` says why)
     error: str | None = None
     pages: int = 0
     facts: Mapping[str, Any] = field(default_factory=dict)
@@ -248,6 +248,7 @@ class DocumentResult:
     profile: str | None = None
     profile_reason: str | None = None
     notes: tuple[str, ...] = ()
+    reason: str | None = None  # why a document was skipped
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ The schema (``PRAGMA user_version`` = ``SCHEMA_VERSION``, ``PRAGMA application_i
     documents(id, path, settings_key, content_hash, status, error, done, findings,
               max_severity, run_id, recorded, facts, result)
         -- one row per (path, settings_key): a re-check replaces the row, never adds one.
-        -- status: "checked" | "error"; done: 1 when --resume may skip the file (see below);
+        -- status: "checked" | "skipped" | "error"; done: 1 when --resume may skip the file (see below);
         -- findings / max_severity: over the findings that are not waived (NULL when none);
         -- facts: the document's facts as JSON text (json_extract works on it);
         -- result: the rest of the DocumentResult (checker.batch.serialize) as zlib-compressed
@@ -156,7 +156,7 @@ def content_hash(source: str | os.PathLike[str] | bytes) -> str:
 
 def is_done(result: DocumentResult) -> bool:
     """Whether ``--resume`` may skip this result's file (see the module docstring)."""
-    if result.status == "checked":
+    if result.status in ("checked", "skipped"):
         return True
     reason = (result.error or "").lower()
     return not any(marker in reason for marker in TRANSIENT_ERRORS)
@@ -234,7 +234,7 @@ class ResultStore:
             for path, digest, result in items:
                 self._record_one(run_id, key, stamp, path, digest, result)
                 counts["documents"] += 1
-                counts["checked" if result.status == "checked" else "errors"] += 1
+                counts["errors" if result.status == "error" else "checked"] += 1
                 counts["findings"] += len(result.findings)
             self._conn.execute(
                 "UPDATE runs SET documents = documents + ?, checked = checked + ?, errors = errors + ?,"

@@ -97,7 +97,7 @@ def checked(paths: Iterable[str], settings: Settings, check_one: CheckOne, *, ke
                 advance()
             for index, result, cacheable in outcomes:
                 entry = entries.pop(index, None)
-                if cache and cacheable and entry and result.status == "checked":
+                if cache and cacheable and entry and result.status in ("checked", "skipped"):
                     cache.put(entry, result)
                 yield index, names.pop(index), result
                 advance()

@@ -88,6 +88,7 @@ def document_to_dict(doc: DocumentResult) -> dict[str, Any]:
         "profile": doc.profile,
         "profile_reason": doc.profile_reason,
         "notes": list(doc.notes),
+        "reason": doc.reason,
     }
 
 
@@ -120,12 +121,13 @@ def document_from_dict(data: Mapping[str, Any]) -> DocumentResult:
         profile=_text(data, "profile") if data.get("profile") is not None else None,
         profile_reason=_text(data, "profile_reason") if data.get("profile_reason") is not None else None,
         notes=tuple(_plain_text(n, "notes") for n in _list(data, "notes")),
+        reason=_text(data, "reason") if data.get("reason") is not None else None,
     )
 
 
 # -- validation of stored results -----------------------------------------------------------
 
-STATUSES = ("checked", "error")
+STATUSES = ("checked", "error", "skipped")
 MAX_TEXT = 100_000  # characters of one stored text field
 MAX_ITEMS = 10_000  # findings, notes, legal bases or list values in one result
 MAX_COUNT = 10_000_000  # pages and line numbers

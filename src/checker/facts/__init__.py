@@ -13,6 +13,7 @@ from ..model import Contract, Fact, FactSet
 from .charges import charge_facts
 from .cost_facts import cost_summary
 from .obligations import ACTIONS, allowed_hours, collection_window, obligation_facts
+from .kind import document_kind
 from .parties import party_facts, read_parties
 from .roles import (assign_rates, capped_by_law, date_summary, find_loan_amount, find_role_dates,
                     find_term_months, nominal_rate, overdue_fee_agreed, rate_facts, rate_summary)
@@ -83,6 +84,7 @@ FACT_KEYS: dict[str, str] = {
     "upfront_deduction_amount": "number",
     "upfront_deduction_adds_pct": "number",
     "upfront_deduction_note": "string",
+    "document_kind": "string",
 }
 
 
@@ -96,6 +98,7 @@ def extract_facts(contract: Contract, day_count: int = 360,
     clauses = mask_clauses(unfold_tables(contract.clauses))
     contract = replace(contract, clauses=tuple(mask_clauses(contract.clauses)))
     parties = read_parties(contract)
+    kind = document_kind(contract, parties)
     topics = list(topic_facts(clauses))
     topic_names = {f.name for f in topics}
     obligations = list(obligation_facts(clauses, parties.roles))
@@ -164,10 +167,12 @@ def extract_facts(contract: Contract, day_count: int = 360,
         "collection_hours_start": hours[0] if hours else None,
         "collection_hours_end": hours[1] if hours else None,
         "topics": sorted(topic_names),
+        "document_kind": kind.kind,
     }
     summary = {key: summary.get(key) for key in FACT_KEYS}
     items = [*topics, *obligations, *rate_facts(roled), *party_facts(contract, parties),
              *_date_facts(dated), *([amount] if amount else []), *charge_facts(charges)]
+    items.append(Fact(kind="flag", name="document_kind", value=kind.kind, clause="", page=0, evidence=kind.reason))
     items += [Fact(kind="flag", name="note", value=n, clause="", page=0, evidence="") for n in notes]
     return FactSet(items=tuple(items), summary=summary)
 

@@ -294,7 +294,7 @@ def _document(index: int, doc: DocumentResult, rules: dict[str, RuleInfo], lang:
     if doc.status != "checked":
         label = word(doc.status, lang) if doc.status in ("error", "skipped") else doc.status
         sep = ": " if lang == "en" else "："
-        parts.append(f'<p class="error">{esc(label)}{sep}{esc(doc.error or "")}</p></section>')
+        parts.append(f'<p class="error">{esc(label)}{sep}{esc(doc.reason or doc.error or "")}</p></section>')
         return "".join(parts)
     parts.append(f'<p class="meta">{_document_meta(doc, lang)}</p>')
     parts.append(_cost(doc, lang))

@@ -33,6 +33,7 @@ def report_dict(run: RunResult) -> dict[str, Any]:
         "summary": {
             "documents": len(run.documents),
             "errors": error_count(run),
+            "skipped": sum(1 for d in run.documents if d.status == "skipped"),
             "findings": run.count_by_severity(),
         },
         "documents": [_document(d) for d in run.documents],
@@ -52,6 +53,7 @@ def _document(doc: DocumentResult) -> dict[str, Any]:
         "profile": doc.profile,
         "profile_reason": doc.profile_reason,
         "notes": list(doc.notes),
+        "reason": doc.reason,
     }
 
 

@@ -15,6 +15,7 @@ from checker.reports.common import active, error_count, one_line, waived, xml_sa
 EXTENSION = ".xml"
 SUITE_NAME = "checker"
 ERROR_CASE = "read-document"
+SKIPPED_CASE = "loan-document"
 
 
 def render(run: RunResult, *, color: bool = False) -> str:
@@ -30,7 +31,8 @@ def build(run: RunResult) -> etree._Element:
     suites = [_suite(run, doc) for doc in run.documents]
     root.extend(suites)
     _set_counts(root, sum(int(s.get("tests")) for s in suites),
-                sum(int(s.get("failures")) for s in suites), error_count(run))
+                sum(int(s.get("failures")) for s in suites), error_count(run),
+                sum(int(s.get("skipped")) for s in suites))
     return root
 
 
@@ -41,6 +43,11 @@ def _suite(run: RunResult, doc: DocumentResult) -> etree._Element:
         reason = xml_safe(one_line(doc.error or "could not be read"))
         etree.SubElement(case, "error", message=reason, type="DocumentError").text = reason
         _set_counts(suite, 1, 0, 1)
+        return suite
+    if doc.status == "skipped":
+        case = etree.SubElement(suite, "testcase", classname=xml_safe(doc.path), name=SKIPPED_CASE)
+        etree.SubElement(case, "skipped", message=xml_safe(one_line(doc.reason or "not a loan agreement")))
+        _set_counts(suite, 1, 0, 0, skipped=1)
         return suite
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for f in active(doc):
@@ -77,8 +84,8 @@ def _describe(f: Finding) -> str:
     return f"[{f.severity.value}] {where}: {one_line(f.message or f.title)}{evidence}"
 
 
-def _set_counts(element: etree._Element, tests: int, failures: int, errors: int) -> None:
+def _set_counts(element: etree._Element, tests: int, failures: int, errors: int, skipped: int = 0) -> None:
     element.set("tests", str(tests))
     element.set("failures", str(failures))
     element.set("errors", str(errors))
-    element.set("skipped", "0")
+    element.set("skipped", str(skipped))

@@ -81,6 +81,9 @@ def _status(d: DocumentResult, words: dict[str, str], lang: str) -> str:
     if d.status == "error":
         sep = ": " if lang == "en" else "："
         return words["error"] + sep + cell(one_line(d.error or ""))
+    if d.status == "skipped":
+        sep = ": " if lang == "en" else "："
+        return i18n.word("skipped", lang) + sep + cell(one_line(d.reason or ""))
     value = risk(d)
     if value == "skipped":
         return i18n.word("skipped", lang)
@@ -110,6 +113,9 @@ def _document(doc: DocumentResult, words: dict[str, str], rules: dict[str, RuleI
     if doc.status == "error":
         sep = ":" if lang == "en" else "："
         return f"{head}\n\n**{words['error']}{sep}** {cell(one_line(doc.error or ''))}"
+    if doc.status == "skipped":
+        sep = ":" if lang == "en" else "："
+        return f"{head}\n\n**{i18n.word('skipped', lang)}{sep}** {cell(one_line(doc.reason or ''))}"
     findings = active(doc)
     parts = [head]
     if doc.profile:

@@ -197,11 +197,21 @@ def artifact_location(path: str) -> dict[str, Any]:
 
 def _invocation(run: RunResult) -> dict[str, Any]:
     notes = [_error_notification(d) for d in run.documents if d.status == "error"]
+    notes += [_skipped_notification(d) for d in run.documents if d.status == "skipped"]
     notes += [{"level": "note", "message": {"text": one_line(n)}} for n in run.notes]
     invocation: dict[str, Any] = {"executionSuccessful": not any(d.status == "error" for d in run.documents)}
     if notes:
         invocation["toolExecutionNotifications"] = notes
     return invocation
+
+
+def _skipped_notification(doc: DocumentResult) -> dict[str, Any]:
+    return {
+        "level": "note",
+        "message": {"text": f"{doc.path}: {one_line(doc.reason or 'skipped: not a loan agreement')}"},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(doc.path)}}],
+        "descriptor": {"id": "document-skipped"},
+    }
 
 
 def _error_notification(doc: DocumentResult) -> dict[str, Any]:

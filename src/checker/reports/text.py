@@ -113,7 +113,7 @@ def _columns(run: RunResult, lang: str) -> _Columns:
 def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], lang: str, quiet: bool) -> list[Text]:
     path = (xml_safe(one_line(doc.path)), "bold")
     if doc.status != "checked":
-        reason = one_line(doc.error or "")
+        reason = one_line(doc.reason or doc.error or "")
         label = i18n.word(doc.status, lang) if doc.status in ("error", "skipped") else doc.status
         style = "bold red" if doc.status == "error" else "dim"
         head = Text.assemble(path, GAP, (label, style))
@@ -270,6 +270,10 @@ def _totals(run: RunResult, lang: str) -> Text:
         text.append(piece, style=style)
     if skipped:
         text.append(f"; {skipped} waived" if lang == "en" else f"；已豁免{skipped}项", style="dim")
+    not_loans = sum(1 for d in run.documents if d.status == "skipped")
+    if not_loans:
+        text.append(f"; {not_loans} skipped (not loan documents)" if lang == "en" else f"；{not_loans}份非借款文件已跳过",
+                    style="dim")
     return text
 
 

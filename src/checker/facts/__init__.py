@@ -13,6 +13,7 @@ from ..model import Contract, Fact, FactSet
 from .charges import charge_facts
 from .cost_facts import cost_summary
 from .obligations import ACTIONS, allowed_hours, collection_window, obligation_facts
+from .forum import consumer_borrower, read_forum
 from .kind import document_kind
 from .parties import party_facts, read_parties
 from .roles import (assign_rates, capped_by_law, date_summary, find_loan_amount, find_role_dates,
@@ -21,9 +22,12 @@ from .lender import read_lender
 from .tables import unfold_tables
 from .template import annual_rate_field, is_blank_value, mask_clauses, read_template, template_topics
 from .summary import emphasis, is_standard_form, prominence_notice
-from .topics import TOPICS, split_sentences, topic_facts
+from .topics import TOPICS as VOCAB_TOPICS, split_sentences, topic_facts
 
 __all__ = ["extract_facts", "FACT_KEYS", "TOPICS", "ACTIONS"]
+
+# topics of the vocabulary, and those read in Python: lender_forum (facts/forum.py)
+TOPICS: tuple[str, ...] = (*VOCAB_TOPICS, "lender_forum")
 
 FACT_KEYS: dict[str, str] = {
     "contract_date": "date",
@@ -85,6 +89,9 @@ FACT_KEYS: dict[str, str] = {
     "upfront_deduction_adds_pct": "number",
     "upfront_deduction_note": "string",
     "document_kind": "string",
+    "forum_favours_lender": "bool",
+    "forum_highlighted": "bool",
+    "consumer_borrower": "bool",
 }
 
 
@@ -131,6 +138,10 @@ def extract_facts(contract: Contract, day_count: int = 360,
         # a signed contract whose amount field was left blank states no amount
         topics = [f for f in topics if f.name != "loan_amount"]
         topic_names = {f.name for f in topics}
+    forum = read_forum(contract, clauses, parties)
+    if forum.fact:
+        topics.append(forum.fact)
+        topic_names.add("lender_forum")
     who = read_lender(contract, parties, placeholder_name=bool(lender) and is_blank_value(lender.name))
     summary: dict[str, Any] = {
         **dates,
@@ -168,6 +179,9 @@ def extract_facts(contract: Contract, day_count: int = 360,
         "collection_hours_end": hours[1] if hours else None,
         "topics": sorted(topic_names),
         "document_kind": kind.kind,
+        "forum_favours_lender": forum.favours_lender,
+        "forum_highlighted": forum.highlighted,
+        "consumer_borrower": consumer_borrower(contract, parties),
     }
     summary = {key: summary.get(key) for key in FACT_KEYS}
     items = [*topics, *obligations, *rate_facts(roled), *party_facts(contract, parties),

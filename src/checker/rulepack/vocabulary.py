@@ -46,6 +46,9 @@ TOPIC_LABELS = {
     "credit_reporting": "征信报送", "credit_query": "征信查询", "amendment": "合同变更",
     "standard_terms_notice": "格式条款提示", "liability_limitation": "免责条款",
     "dispute_resolution": "争议解决", "parties": "当事人",
+    "collection_fee_charged": "催收费用", "phone_data_access": "读取手机信息",
+    "data_authorisation_perpetual": "不可撤销的信息授权", "data_shared_beyond_loan": "超范围提供个人信息",
+    "prepayment_restricted": "限制提前还款", "prepayment_charged": "提前还款收费", "lender_forum": "出借方选定的管辖地",
 }
 
 

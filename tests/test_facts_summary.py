@@ -21,7 +21,7 @@ DESIGN_KEYS = {
     "interest_rate_blank": "bool", "alt_day_count": "number", "interest_rate_alt_pct": "number",
     "overdue_rate_alt_pct": "number", "overdue_total_alt_pct": "number",
     "collection_hours_start": "number", "collection_hours_end": "number", "topics": "list",
-    "document_kind": "string",
+    "document_kind": "string", "forum_favours_lender": "bool", "forum_highlighted": "bool", "consumer_borrower": "bool",
 }
 
 DESIGN_KEYS.update({  # the all-in cost (facts/charges.py, schedule.py, cost.py)

@@ -87,7 +87,8 @@ def test_topics_vocabulary_matches_design():
         "fees", "upfront_deduction", "overdue_interest", "liquidated_damages", "breach_liability",
         "acceleration", "collection_conduct", "third_party_contact", "collection_means", "credit_reporting",
         "credit_query", "amendment", "standard_terms_notice", "liability_limitation", "dispute_resolution",
-        "parties"}
+        "parties", "collection_fee_charged", "phone_data_access", "data_authorisation_perpetual",
+        "data_shared_beyond_loan", "prepayment_restricted", "prepayment_charged"}
 
 
 def test_sentences_split_on_full_stops_semicolons_and_newlines():

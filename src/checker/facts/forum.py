@@ -107,9 +107,9 @@ def consumer_borrower(contract: Contract, parties: Parties) -> bool:
     if borrower is not None and borrower.kind and borrower.kind != "natural_person" and not blank:
         return False
     text = contract.document.text
-    business = re.search(vocab["business_purpose"], text)
-    if business and not re.search(vocab["consumer_purpose"], text[business.start():business.end() + 12]):
-        return False  # a business purpose, not a mixed one (「因生产经营或消费所需」 stays a consumer's)
+    for business in re.finditer(vocab["business_purpose"], text):
+        if not re.search(vocab["consumer_purpose"], text[business.start():business.end() + 12]):
+            return False  # a business purpose, not a mixed one (「因生产经营或消费所需」 stays a consumer's)
     if borrower is not None and borrower.kind == "natural_person":
         return True
     return bool(re.search(vocab["natural_person_marks"], text))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Contract
-from .parties import Parties
+from .parties import Parties, lender_table_kind
 from .topics import load_vocab, split_sentences
 
 LENDER_CLASSES = ("natural_person", "company", "bank", "consumer_finance", "small_loan", "other_licensed")
@@ -53,6 +53,12 @@ def _lender_class(contract: Contract, parties: Parties, placeholder_name: bool) 
     lender = parties.lender
     if lender is not None and lender.kind and not placeholder_name:
         return lender.kind, f"出借人/贷款人「{lender.name}」为{class_label(lender.kind)}", True
+    if lender is not None and lender.kind == "natural_person":
+        # a blank name whose form asks for an ID card number: the lender is a person
+        return "natural_person", f"出借人栏为待填写的个人信息（「{lender.line.strip()[:30]}」），按自然人出借", True
+    table = lender_table_kind(contract)
+    if table:
+        return table, f"出借人列表的栏目为{class_label(table)}的信息，按{class_label(table)}出借", True
     described = _persons_described(contract.document.text)
     if described:
         return "natural_person", f"合同未具名出借人，文本称出借人为平台用户或投资人（「{described}」），按自然人出借", True

@@ -59,18 +59,19 @@ def _vocab() -> dict:
 def _line_pattern() -> re.Pattern[str]:
     labels = _vocab()["labels"]
     return re.compile(
-        rf"^\s*(?P<label>{labels})\s*(?:[（(](?P<bracket>[^）)]{{1,20}})[）)])?\s*(?P<en>[A-Za-z ]{{0,20}}?)\s*[：:]\s*(?P<name>.*\S)?\s*$"
+        rf"^\s*(?P<label>{labels})\s*(?:[：:]?\s*[（(](?P<bracket>[^）)]{{1,20}})[）)])?\s*(?P<en>[A-Za-z ]{{0,20}}?)\s*[：:]\s*(?P<name>.*\S)?\s*$"
     )
 
 
 def read_parties(contract: Contract) -> Parties:
     """The parties named in the contract (party lines first, then a 借条's 借到 phrase)."""
     parties: list[Party] = []
-    for part in (p for para in _paragraphs(contract) for p in _line_parts(para)):
+    parts = [p for para in _paragraphs(contract) for p in _line_parts(para)]
+    for i, part in enumerate(parts):
         party = _party_line(part)
         if party and not any(p.name == party.name and p.role == party.role for p in parties):
             if party.name or party.role:
-                parties.append(party)
+                parties.append(_kind_from_fields(party, parts[i + 1:]))
     roles = _alias_roles(parties, contract.document.text)
     parties = [_with_role(p, roles) for p in parties]
     if not any(p.role == "lender" for p in parties):
@@ -78,6 +79,36 @@ def read_parties(contract: Contract) -> Parties:
         if receipt:
             parties.append(receipt)
     return Parties(tuple(parties), roles)
+
+
+def _kind_from_fields(party: Party, following: list[str]) -> Party:
+    """A party whose name is a blank of the form still shows its kind by the fields under it
+    (身份证号码 for a person; 统一社会信用代码 / 法定代表人 for a firm), up to the next party line."""
+    if party.kind:
+        return party
+    fields = _vocab()["kind_fields"]
+    for line in following[:int(fields["window"])]:
+        if _line_pattern().match(line):
+            break
+        for kind in ("company", "natural_person"):
+            if re.match(fields[kind], line.strip()):
+                return Party(party.role, party.name, kind, party.line, party.aliases)
+    return party
+
+
+def lender_table_kind(contract: Contract) -> str | None:
+    """The kind of lenders listed in a table under a caption (出借人详情如下表, 出借人列表): its
+    column labels name persons (姓名, 身份证号) or firms (公司名称, 统一社会信用代码)."""
+    fields = _vocab()["kind_fields"]
+    lines = [line.text for line in contract.document.lines]
+    for i, line in enumerate(lines):
+        if not re.search(fields["lender_caption"], line):
+            continue
+        window = " ".join(lines[i:i + int(fields["window"])])
+        for kind in ("company", "natural_person"):
+            if re.search(fields[f"{kind}_column"], window):
+                return kind
+    return None
 
 
 def _paragraphs(contract: Contract) -> Iterator[str]:
@@ -153,6 +184,8 @@ def _kind_of(name: str, raw: str) -> str | None:
         if re.search(pattern, name, re.IGNORECASE):
             return kind
     if re.search(vocab["natural_person"], name) or re.search(vocab["natural_person"], raw):
+        return "natural_person"
+    if re.search(vocab["kind_fields"]["natural_person_inline"], raw) and not re.search(vocab["kinds"]["company"], raw):
         return "natural_person"
     return None
 

@@ -54,7 +54,7 @@ def _evidence_fact(rule: Rule, factset: FactSet) -> Fact | None:
     """For document-level rules: the first fact the rule's ``evidence`` names; for a rate, the
     one whose figure the summary (and so the message) uses, so the quote agrees with the message."""
     for kind, names in (("rate", rule.evidence.get("rate", ())), ("topic", rule.evidence.get("topic", ())),
-                        ("obligation", rule.evidence.get("obligation", ()))):
+                        ("obligation", rule.evidence.get("obligation", ())), ("party", rule.evidence.get("party", ()))):
         for name in names:
             facts = [f for f in factset.items if f.kind == kind and f.name == name]
             if kind == "rate":

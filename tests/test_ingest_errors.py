@@ -46,9 +46,9 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_unsupported_suffix(tmp_path: Path) -> None:
-    path = tmp_path / "a.doc"
+    path = tmp_path / "a.rtf"
     path.write_bytes(b"x")
-    assert reason(path).startswith("unsupported file type '.doc'")
+    assert reason(path).startswith("unsupported file type '.rtf'")
 
 
 def test_encrypted_pdf_needs_a_password(tmp_path: Path) -> None:

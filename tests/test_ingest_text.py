@@ -21,7 +21,7 @@ def kinds(doc) -> list[tuple[str, str]]:
 
 
 def test_every_format_has_a_reader() -> None:
-    assert set(READERS) == {".pdf", ".docx", ".txt", ".md", ".html", ".htm"}
+    assert set(READERS) == {".pdf", ".docx", ".doc", ".xml", ".txt", ".md", ".html", ".htm"}
 
 
 # --------------------------------------------------------------------------- plain text

@@ -13,7 +13,8 @@ OWNERS = {
     "pdfminer": {"ingest/pdf_plumber.py"},
     "pypdfium2": {"ingest/pdf_pdfium.py", "ingest/pdf.py"},  # the character source; the OCR renderer
     "pypdfium2_raw": {"ingest/pdf_pdfium.py"},
-    "lxml": {"ingest/docx.py", "ingest/html.py", "reports/junit.py"},
+    "lxml": {"ingest/docx.py", "ingest/html.py", "ingest/wordxml.py", "reports/junit.py"},
+    "cssselect": {"ingest/css.py"},
     "typer": {"cli.py"},
 }
 # a stage may not import the stages after it

@@ -13,7 +13,8 @@ from typing import Iterable
 
 from ..errors import UsageError
 
-CONTRACT_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
+# .xml (Word XML) is read when named, but a folder's .xml files are rarely contracts
+CONTRACT_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", ".doc", ".txt", ".md", ".html", ".htm")
 SKIPPED_FOLDERS = frozenset({".venv", "venv", "node_modules", "__pycache__"})
 
 

@@ -41,6 +41,12 @@ def _html(path: Path) -> Document:
     return read_html(path)
 
 
+def _word(path: Path) -> Document:
+    from checker.ingest.wordxml import read_word_file
+
+    return read_word_file(path)
+
+
 def _txt(path: Path) -> Document:
     from checker.ingest.plain import read_txt
 
@@ -63,6 +69,8 @@ READERS: dict[str, Reader] = {
     ".md": _md,
     ".html": _html,
     ".htm": _html,
+    ".doc": _word,  # Word XML (Flat OPC, Word 2003) or HTML saved as .doc; not the binary format
+    ".xml": _word,
 }
 
 

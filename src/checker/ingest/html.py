@@ -3,9 +3,11 @@
 p, div, li, h1-h6, blockquote, pre, dt/dd ... each give a line (a <br> ends one too);
 a row of a table of two or more columns gives a ``table_row`` with cells joined by " | ".
 b/strong/th/h1-h6 and ``font-weight: bold`` (or 600+) mark bold; u/ins and
-``text-decoration: underline`` mark underline; an inline style can also switch either off.
-Ordered-list items get their visible number, which the clause builder needs. Scripts,
-styles and other invisible elements are dropped. Class-based CSS is not applied.
+``text-decoration: underline`` mark underline. The file's own ``<style>`` rules count too
+(``span.b1 {font-weight: bold}``, ``* {font-weight: normal}``: see ``css.py``): a rule beats the
+tag's default, an inline style beats both. Ordered-list items get their visible number, which
+the clause builder needs. Scripts, styles and other invisible elements are dropped; external
+stylesheets are never fetched.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import lxml.html
 from lxml import etree
 
 from checker.errors import DocumentError
+from checker.ingest.css import Emphasis, declared, stylesheet_emphasis
 from checker.ingest.numfmt import letters, roman
 from checker.ingest.plain import read_text_file
 from checker.ingest.text_utils import clean_text
@@ -31,8 +34,6 @@ _SKIP = {"script", "style", "noscript", "template", "head", "iframe", "object", 
          "select", "option", "button"}
 _BOLD_TAGS = {"b", "strong", "th"} | _HEADING
 _UNDER_TAGS = {"u", "ins"}
-_WEIGHT = re.compile(r"font-weight\s*:\s*([a-z0-9]+)", re.IGNORECASE)
-_DECORATION = re.compile(r"text-decoration(?:-line)?\s*:\s*([^;]+)", re.IGNORECASE)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CJK_BREAK = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])\s*\n\s*(?=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])")
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.IGNORECASE)
@@ -47,7 +48,7 @@ def read_html(path: Path) -> Document:
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise DocumentError(str(path), f"not readable as HTML ({exc})") from None
     _refuse_truncation(path, parser)
-    walker = _Walker()
+    walker = _Walker(stylesheet_emphasis(root))
     walker.walk(root, bold=False, under=False)
     walker.flush()
     lines = tuple(Line(text=t, page=1, top=float(i), bottom=float(i), bold=b, underline=u, kind=k)
@@ -73,18 +74,13 @@ def _decode(path: Path) -> str:
     return read_text_file(path, "HTML")
 
 
-def _style_flags(el: Any, bold: bool, under: bool) -> tuple[bool, bool]:
+def _style_flags(el: Any, bold: bool, under: bool, css: Emphasis | None = None) -> tuple[bool, bool]:
     tag = el.tag if isinstance(el.tag, str) else ""
     bold = bold or tag in _BOLD_TAGS
     under = under or tag in _UNDER_TAGS
-    style = el.get("style") or ""
-    w = _WEIGHT.search(style)
-    if w:
-        value = w.group(1).lower()
-        bold = value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600)
-    d = _DECORATION.search(style)
-    if d:
-        under = "underline" in d.group(1).lower()
+    for rule_bold, rule_under in ((css or {}).get(el, (None, None)), declared(el.get("style") or "")):
+        bold = bold if rule_bold is None else rule_bold
+        under = under if rule_under is None else rule_under
     return bold, under
 
 
@@ -92,7 +88,8 @@ class _Walker:
     """Depth-first walk that gathers inline text into the current line and ends a line at
     every block boundary."""
 
-    def __init__(self) -> None:
+    def __init__(self, css: Emphasis | None = None) -> None:
+        self.css = css or {}
         self.lines: list[tuple[str, float, float, str]] = []
         self.pieces: list[tuple[str, bool, bool]] = []
         self.kind = "body"
@@ -115,7 +112,7 @@ class _Walker:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if tag in _SKIP or not tag or _HIDDEN.search(el.get("style") or ""):
             return
-        bold, under = _style_flags(el, bold, under)
+        bold, under = _style_flags(el, bold, under, self.css)
         if tag == "table" and _columns(el) >= 2:
             self.flush()
             self._table(el, bold, under)
@@ -146,8 +143,8 @@ class _Walker:
             for cell in tr:
                 if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
                     continue
-                sub = _Walker()
-                sub.walk(cell, *_style_flags(cell, bold, under))
+                sub = _Walker(self.css)
+                sub.walk(cell, *_style_flags(cell, bold, under, self.css))
                 sub.flush()
                 cells.append(" ".join(t for t, _, _, _ in sub.lines))
                 weights += [(t, b, u) for t, b, u, _ in sub.lines]

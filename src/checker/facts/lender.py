@@ -80,7 +80,9 @@ def _via_platform(contract: Contract, parties: Parties) -> tuple[bool, str]:
     vocab = _vocab()
     negated = re.compile(vocab["negated"])
     patterns = [re.compile(p) for p in vocab["channel"]]
-    for sentence in split_sentences(contract.document.text):
+    # the page's own title counts as its text (an HTML template titled 「…互联网金融服务平台-借款协议」)
+    title = str(contract.document.metadata.get("title") or "")
+    for sentence in split_sentences(f"{title}\n{contract.document.text}" if title else contract.document.text):
         if negated.search(sentence.text):
             continue
         for p in patterns:

@@ -197,6 +197,8 @@ def _alias_roles(parties: list[Party], text: str) -> dict[str, str]:
             if p.role and alias not in roles:
                 roles[alias] = p.role
     rules = _vocab()["role_from_text"]
+    for m in re.finditer(rules["platform_alias"], text):
+        roles.setdefault(m.group("a"), "platform")
     for key, first, second in (("borrower_first", "borrower", "lender"), ("lender_first", "lender", "borrower")):
         for m in re.finditer(rules[key], text):
             if m.group("a") != m.group("b"):

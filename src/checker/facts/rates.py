@@ -64,6 +64,7 @@ _CUES = {
     "year": rf"年利率|年化|年息|年利|年费率|年综合|年率|每年{_NOT_RATE_PERIOD}|按年{_NOT_RATE_PERIOD}|"
             rf"{_EN_YEAR}",
 }
+_DELAY = re.compile(r"每(?:迟延|延迟|逾期|拖延|超期)\s*[一1]?\s*[天日]")
 _CUE = re.compile("|".join(f"(?P<{p}>{rx})" for p, rx in _CUES.items()), re.IGNORECASE)
 _AFTER = re.compile(
     r"\s*(?:[/每]\s*(?P<a1>日|天|月|年)|[(]\s*(?P<a2>日|月|年)\s*[)]|per\s+(?P<a3>annum|year|day|month)|"
@@ -243,6 +244,11 @@ def _absolute(text: str, norm: str, m: re.Match[str], prev_end: int, day_count: 
     window = norm[seg_start:start]
     after = _AFTER.match(norm, end)
     period, cue = _period_before(window)
+    if period is None:
+        # 「每迟延一天，还应按应付未付金额的2%支付」: the delay's unit, just before the comma
+        delay = list(_DELAY.finditer(norm, max(prev_end, start - 40), start))
+        if delay:
+            period, cue = "day", delay[-1].group()
     if after:
         word = next(g for g in after.groups() if g).lower().replace(" ", "")
         period, cue = ("year", word) if word.startswith("p.") else (_AFTER_PERIOD[word], word)

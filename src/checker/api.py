@@ -122,6 +122,8 @@ def day_count_notes(summary: dict, params: dict, day_count: int) -> tuple[dict[s
         notes[key] = f"（{text}）"
         doc.append(f"{label}：{text}")
     return notes, tuple(doc)
+
+
 def skipped_result(contract: Contract, factset: FactSet, facts: dict[str, Any]) -> DocumentResult:
     """A document that is not about lending (README, notes, other contracts): no rule judges it."""
     why = next((f.evidence for f in factset.items if f.name == "document_kind"), "") or "不是借款合同"

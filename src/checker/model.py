@@ -104,7 +104,7 @@ class Clause:
     title: str  # "" where the clause has no title
     text: str
     level: int  # 0 = preamble / top, increasing with depth
-    kind: str  # "preamble" | "chapter" | "section" | "article" | "item" | "heading"
+    kind: str  # "preamble" | "agreement" (a bundled agreement's title) | "chapter" | "section" | "article" | "item" | "heading"
     page_start: int
     page_end: int
     line_start: int  # index into Document.lines of the first line

@@ -10,9 +10,16 @@ is running text, which keeps wrapped lines starting with a number out of the str
 第X条 and 第X章/节 are the backbone when a document has them: everything before the first
 of them (title, parties, a numbered 特别提示 list) is the preamble, and the memory of which
 style sits at which level starts afresh inside each article.
+
+A file may bundle several agreements (a loan contract, then a service agreement, then an
+authorisation). A short title line of an agreement (ending 合同 / 协议 / 授权书 ...) after
+the first clause, whose next numbered line starts a list afresh at 1, opens that agreement:
+its clauses sit under it (paths ``a2``, ``a2.1`` ...), so each agreement's clauses are under
+its own title and its 第一条 is not taken for a stray reference.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from checker.model import Clause, Contract, Document, Line
@@ -81,6 +88,10 @@ def _scan(lines: tuple[Line, ...], headings_from_start: bool, start_at: int = 0)
         prev = _previous_text_line(lines, index)
         wrapped = prev is not None and wraps_into(prev, line, scan.geometry)
         marker = match_marker(line.text)
+        if marker is None and scan.nodes and not wrapped and _is_agreement_title(scan, index, line):
+            count = sum(1 for node in scan.nodes if node.key == "agreement") + 2
+            _open(scan, index, line, "agreement", (count,), "", _squeeze(line.text), 0)
+            continue
         heading = marker is not None and _is_heading_line(marker, line, scan.body_font)
         if heading:
             wrapped = False  # "第十一条　通知与送达" is a heading wherever the line above ends
@@ -94,6 +105,29 @@ def _scan(lines: tuple[Line, ...], headings_from_start: bool, start_at: int = 0)
         if scan.stack or not looks_like_heading(line, scan.body_font):
             scan.seen_body = True
     return scan.nodes
+
+
+# the title of an agreement: short, no sentence punctuation, ending with what the document is
+_AGREEMENT_TITLE = re.compile(r"^[^，,。；;：:、]{2,30}?(合同|协议|协议书|合同书|契约|授权书|委托书|承诺书|确认书|规则|须知)"
+                              r"(（[^）]{0,12}）|\([^)]{0,12}\))?$")
+_NOT_A_TITLE = re.compile(r"本合同|本协议|签订|签署|达成|约定|如下|以下|附件|见|根据|按照|详见")
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text.strip())
+
+
+def _is_agreement_title(scan: _Scan, index: int, line: Line) -> bool:
+    """A later agreement's title: its next numbered line starts a list at 1 (a running
+    header repeating the first title is followed by the next clause of the running list)."""
+    text = _squeeze(line.text)
+    if not _AGREEMENT_TITLE.match(text) or _NOT_A_TITLE.search(text):
+        return False
+    for nxt in scan.lines[index + 1:index + 40]:
+        marker = match_marker(nxt.text)
+        if marker is not None and nxt.kind != "table_row":
+            return marker.value == 1 and len(marker.values) == 1
+    return False
 
 
 def _is_heading_line(marker: Marker, line: Line, body_font: float) -> bool:
@@ -171,13 +205,16 @@ def _level_for(scan: _Scan, key: str) -> int:
     """The depth at which a clause of numbering style ``key`` sits, given the open clauses."""
     stack = scan.stack
     keys = [node.key for node in stack]
-    if key == "chapter":
+    floor = 1 if keys and keys[0] == "agreement" else 0  # a bundled agreement holds everything after its title
+    if key == "agreement":
         return 0
+    if key == "chapter":
+        return floor
     if key == "section":
-        return keys.index("chapter") + 1 if "chapter" in keys else 0
+        return keys.index("chapter") + 1 if "chapter" in keys else floor
     if key == "article":
         containers = [i for i, k in enumerate(keys) if k in ("chapter", "section")]
-        return containers[-1] + 1 if containers else 0
+        return containers[-1] + 1 if containers else floor
     if key in keys:
         return keys.index(key)
     if key.startswith("decimal:"):
@@ -185,7 +222,7 @@ def _level_for(scan: _Scan, key: str) -> int:
         outer = f"decimal:{depth - 1}"
         if outer in keys:
             return keys.index(outer) + 1
-    strong_floor = max((i + 1 for i, k in enumerate(keys) if k in STRONG), default=0)
+    strong_floor = max((i + 1 for i, k in enumerate(keys) if k in STRONG or k == "agreement"), default=0)
     if key in scan.levels:
         return max(min(scan.levels[key], len(stack)), strong_floor)
     return len(stack)
@@ -207,16 +244,20 @@ def _heading_level(scan: _Scan, line: Line) -> int:
     keys = [node.key for node in scan.stack]
     if "heading" in keys:
         return keys.index("heading")
-    if scan.stack and scan.stack[0].line is not None:
-        if prominence(line) >= prominence(scan.stack[0].line):
-            return 0
+    floor = 1 if keys and keys[0] == "agreement" else 0  # inside a bundled agreement, under its title
+    base = scan.stack[floor] if len(scan.stack) > floor else None
+    if base is not None and base.line is not None:
+        if prominence(line) >= prominence(base.line):
+            return floor
     return len(scan.stack)
 
 
 def _open(scan: _Scan, index: int, line: Line, key: str, values: tuple[int, ...],
           number: str, title: str, level: int) -> None:
     del scan.stack[level:]
-    if key in STRONG:
+    if key == "agreement":
+        scan.levels = {}
+    elif key in STRONG:
         scan.levels = {k: v for k, v in scan.levels.items() if k in STRONG}
     scan.levels.setdefault(key, level)
     parent = scan.stack[-1] if scan.stack else None
@@ -231,15 +272,19 @@ def _open(scan: _Scan, index: int, line: Line, key: str, values: tuple[int, ...]
 
 
 def _kind(key: str, parent: _Node | None) -> str:
-    if key in ("chapter", "section", "article", "heading"):
+    if key in ("chapter", "section", "article", "heading", "agreement"):
         return key
-    if parent is None or parent.key in ("chapter", "section"):
+    if parent is None or parent.key in ("chapter", "section", "agreement"):
         return "article"
     return "item"
 
 
 def _path(key: str, values: tuple[int, ...], parent: _Node | None) -> str:
     value = values[-1]
+    if key == "agreement":
+        return f"a{value}"
+    if parent is not None and parent.key == "agreement" and key in ("chapter", "article"):
+        return f"{parent.path}.{'ch' if key == 'chapter' else ''}{value}"
     if key == "chapter":
         return f"ch{value}"
     if key == "section":
@@ -247,6 +292,8 @@ def _path(key: str, values: tuple[int, ...], parent: _Node | None) -> str:
     if key == "article":
         return str(value)
     own = f"h{value}" if key == "heading" else str(value)
+    if parent is not None and parent.key == "agreement" and key.startswith("decimal"):
+        return f"{parent.path}.{'.'.join(str(v) for v in values)}"
     if parent is None:
         return ".".join(str(v) for v in values) if key.startswith("decimal") else own
     return f"{parent.path}.{own}"

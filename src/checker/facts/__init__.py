@@ -115,10 +115,11 @@ def extract_facts(contract: Contract, day_count: int = 360,
     dated = find_role_dates(clauses)
     dates = date_summary(dated, parties.natural_persons_only)
     lpr_pct = lpr(dates.get("contract_date")) if lpr else None
-    rates, notes = rate_summary(roled, interest_free, topic_names, overdue_fee_agreed(clauses), lpr_pct)
+    fee_agreed = overdue_fee_agreed(clauses) or "collection_fee_charged" in topic_names
+    rates, notes = rate_summary(roled, interest_free, topic_names, fee_agreed, lpr_pct)
     alt_day_count = 365 if day_count == 360 else 360
     alt, _ = rate_summary(assign_rates(clauses, alt_day_count), interest_free, topic_names,
-                          overdue_fee_agreed(clauses), lpr_pct)
+                          fee_agreed, lpr_pct)
     emphasized, assessable = emphasis(contract, topics)
     lender = parties.lender
     hours = _collection_hours(contract)

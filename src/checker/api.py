@@ -281,8 +281,7 @@ def lpr_staleness(pack: RulePack, today: date) -> str | None:
     if late <= int(pack.params.get("lpr_stale_days", 45)):
         return None
     return (f"LPR表可能已过期：表中最新为{known}，而一年期LPR每月20日报价，最近一期为{due.isoformat()}"
-            f"（相差{late}天）；请在checker.yaml的lpr:中补充最新报价（未变也请补一行），以免按旧LPR计算利率线"
-            f" (the LPR table is {late} days behind the monthly fixing: add rows under lpr: in checker.yaml)")
+            f"（相差{late}天）；请在checker.yaml的lpr:中补充最新报价（未变也请补一行），以免按旧LPR计算利率线")
 
 
 def _previous_20th(today: date) -> date:

@@ -130,9 +130,9 @@ def _civil_code(summary: Mapping[str, Any], formed: str, pack: RulePack, params:
             f"合同成立于{formed}{no_lpr}，早于2020年8月20日：2020年8月19日前的利息按当时的司法解释（年利率24%以内受保护，"
             f"超过36%的部分无效），2020年8月20日起的利息按起诉时一年期LPR的{multiple:g}倍"
             f"（按表中最新LPR {entry.rate_pct}%（{entry.start}起）计为{cap:g}%）")
-        return tags, f"线{cap:g}%：2020年8月20日起按起诉时一年期LPR的{multiple:g}倍（最新LPR {entry.rate_pct}%），此前按当时规定（24%/36%）"
+        return tags, f"利率线{cap:g}%：2020年8月20日起按起诉时一年期LPR的{multiple:g}倍（最新LPR {entry.rate_pct}%），此前按当时规定（24%/36%）"
     params["line_desc"] = f"合同成立时一年期LPR {entry.rate_pct}%（{entry.start}起）的{multiple:g}倍，即{cap:g}%"
-    return tags, f"线{cap:g}%：合同成立时一年期LPR {entry.rate_pct}%（{entry.start}起）的{multiple:g}倍"
+    return tags, f"利率线{cap:g}%：合同成立时一年期LPR {entry.rate_pct}%（{entry.start}起）的{multiple:g}倍"
 
 
 def _licensed(lender_class: str | None, formed: str, params: dict[str, Any]) -> tuple[tuple[str, ...], str]:
@@ -142,6 +142,6 @@ def _licensed(lender_class: str | None, formed: str, params: dict[str, Any]) -> 
     if lender_class == "small_loan" and formed >= since:
         params["line_desc"] = (f"小额贷款公司新发放贷款综合融资成本{cap:g}%的监管红线（{since}起）；"
                                f"逾期罚息、违约金等合计超过{cap:g}%的部分借款人可请求调减")
-        return ("small-loan", "licensed"), f"线{cap:g}%：小额贷款公司综合融资成本监管线（{since}起）"
+        return ("small-loan", "licensed"), f"利率线{cap:g}%：小额贷款公司综合融资成本监管线（{since}起）"
     params["line_desc"] = f"借款人可请求调减利息、罚息、违约金等合计超过年化{cap:g}%的部分（法院调减线，非上限）"
-    return ("licensed",), f"线{cap:g}%：法院依借款人请求调减超过年化{cap:g}%部分的标准（法发〔2017〕22号第2条）"
+    return ("licensed",), f"利率线{cap:g}%：法院依借款人请求调减超过年化{cap:g}%部分的标准（法发〔2017〕22号第2条）"

@@ -172,9 +172,9 @@ def _clean_name(raw: str) -> str:
     raw = re.sub(r"^[“\"]|[”\"]$", "", raw.strip())
     raw = re.split(rf"\s*(?:{_vocab()['field_labels']})\s*[：:]", raw)[0]
     if re.match(r"[\u4e00-\u9fff]", raw):
-        name = re.split(r"[，,（(；;：:]|\s+(?=[A-Za-z])|\s{2,}", raw)[0]
+        name = re.split(r"[，,（(；;：:|｜]|\s+(?=[A-Za-z])|\s{2,}", raw)[0]
     else:
-        name = re.split(r"[，,（(；;：:]", raw)[0]
+        name = re.split(r"[，,（(；;：:|｜]", raw)[0]
     return name.strip()
 
 

@@ -32,6 +32,10 @@ def build(out: Path) -> list[tuple[str, list[str]]]:
     gen("gen_long_party.py", str(out / "long20k.txt"), "20000")
     gen("gen_rules.py", str(out / "rules"))
     gen("gen_config.py", str(out / "cfg"))
+    _gib_stream_pdf(out / "gib.pdf")
+    (out / "pool").mkdir()
+    for name in ("a.pdf", "b.pdf"):
+        (out / "pool" / name).write_bytes((out / "refloop.pdf").read_bytes())
     (out / "ol.html").write_text('<html><body><h1>借款合同</h1><ol type="A" start="2600000000"><li>借款金额为人民币10000元。'
                                  '</li></ol></body></html>', encoding="utf-8")
     (out / "baseline.json").write_text("[" * 100000 + "]" * 100000, encoding="utf-8")
@@ -41,6 +45,8 @@ def build(out: Path) -> list[tuple[str, list[str]]]:
         ("refloop.pdf check --timeout 5", ["check", f"{o}/refloop.pdf", "--timeout", "5", "--no-cache"]),
         ("refloop.pdf check --jobs 1 --timeout 5", ["check", f"{o}/refloop.pdf", "--jobs", "1", "--timeout", "5", "--no-cache"]),
         ("refloop.pdf parse", ["parse", f"{o}/refloop.pdf"]),
+        ("2 x refloop.pdf --jobs 2 --timeout 5", ["check", f"{o}/pool", "--jobs", "2", "--timeout", "5", "--no-cache"]),
+        ("1 MB PDF, 1 GiB stream", ["check", f"{o}/gib.pdf", "--no-cache"]),
         ("text2.pdf (2 MB text page)", ["check", f"{o}/text2.pdf", "--no-cache"]),
         ("huge.pdf (200-inch page, OCR)", ["check", f"{o}/huge.pdf", "--no-cache"]),
         ("bomb.docx (lying zip entry)", ["check", f"{o}/bomb.docx", "--no-cache"]),
@@ -52,6 +58,7 @@ def build(out: Path) -> list[tuple[str, list[str]]]:
         ("rule deep not (3,000)", ["rules", "validate", f"{o}/rules/deep-not"]),
         ("rule expr 100,000 terms", ["rules", "validate", f"{o}/rules/expr-08"]),
         ("checker.yaml alias bomb", ["check", f"{o}/good.txt", "--config", f"{o}/cfg/lol-disable.yaml"]),
+        ("checker.yaml 300,000 aliased waivers", ["check", f"{o}/good.txt", "--config", f"{o}/cfg/many-waivers.yaml"]),
         ("checker.yaml deep nesting", ["check", f"{o}/good.txt", "--config", f"{o}/cfg/deep.yaml"]),
         ("checker.yaml timeout .inf", ["check", f"{o}/good.txt", "--config", f"{o}/cfg/timeout-inf.yaml", "--fail-on", "never"]),
         ("--timeout inf", ["check", f"{o}/good.txt", "--timeout", "inf", "--fail-on", "never", "--no-cache"]),
@@ -59,6 +66,25 @@ def build(out: Path) -> list[tuple[str, list[str]]]:
         ("--scheduler with password", ["check", f"{o}/good.txt", "--executor", "dask", "--scheduler",
                                        "tcp://admin:secret@127.0.0.1:1", "--no-cache"]),
     ]
+
+
+def _gib_stream_pdf(path: Path) -> None:
+    """One page whose FlateDecode content stream inflates to 1 GiB (about 1 MB on disk)."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    body = packer.compress(b"BT ET\n") + b"".join(packer.compress(b" " * (1 << 24)) for _ in range(64)) + packer.flush()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream"]
+    buf, offsets = bytearray(b"%PDF-1.7\n"), []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(buf))
+        buf += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(buf)
+    buf += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    buf += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    path.write_bytes(bytes(buf))
 
 
 def main() -> None:
@@ -83,10 +109,12 @@ def main() -> None:
             took = time.monotonic() - start
             lines = proc.stderr.strip().splitlines()
             peak = lines[-1] if lines and lines[-1].isdigit() else "?"
-            rest = [line for line in lines[:-1] if line.strip()] if peak != "?" else lines
+            rest = [line for line in (lines[:-1] if peak != "?" else lines)
+                    if line.strip() and not line.startswith("Command exited")]
+            rest += [line for line in proc.stdout.splitlines() if " error " in line or "error:" in line][:1]
             code = "killed" if proc.returncode in (-9, 137) else str(proc.returncode)
             mib = f"{int(peak) / 1024:.0f}" if peak.isdigit() else "?"
-            print(f"{name:<42} {code:>6} {took:>8.1f} {mib:>9}  {(rest[-1] if rest else '')[:110]}", flush=True)
+            print(f"{name:<42} {code:>6} {took:>8.1f} {mib:>9}  {(rest[0] if rest else '')[:150]}", flush=True)
 
 
 if __name__ == "__main__":

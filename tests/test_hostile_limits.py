@@ -187,3 +187,17 @@ def test_fact_extraction_ends_on_a_very_long_party_line(tmp_path):
                     "第一条 借款金额为人民币10000元。\n第二条 借款年利率为10%。\n", encoding="utf-8")
     result = check_file(str(text), Settings(use_cache=False))
     assert result.status == "checked" and result.facts["loan_amount"] == 10000
+
+
+def test_a_pdf_page_with_more_glyphs_than_page_chars_is_an_error(tmp_path):
+    lines = b"".join(b"1 0 0 1 40 %d Tm (Article %d The loan amount is RMB 10000 yuan.) Tj\n" % (800 - 14 * i, i)
+                     for i in range(20))
+    content = b"BT /F1 10 Tf\n" + lines + b"ET"
+    pdf = tmp_path / "dense.pdf"
+    pdf.write_bytes(page_pdf(
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        (4, b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"),
+        (5, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")))
+    assert read_document(pdf).pages[0].lines  # readable under the default limits
+    with applied(Limits(page_chars=300)), pytest.raises(DocumentError, match=r"page 1: .*limits.page_chars"):
+        read_document(pdf)

@@ -61,8 +61,9 @@ def test_a_huge_expression_is_a_rule_error(tmp_path, expr):
 
 
 @pytest.mark.parametrize("text", [alias_bomb("disable"), "waivers: " + "[" * 5000 + "]" * 5000 + "\n",
-                                  "waivers:\n  - &w {rule: r, path: 'a/*', reason: r}\n" + "  - *w\n" * 60_000],
-                         ids=["alias-bomb", "deep", "many-aliased-waivers"])
+                                  "waivers:\n  - &w {rule: r, path: 'a/*', reason: r}\n" + "  - *w\n" * 60_000,
+                                  "disable: &a [x, *a]\n"],
+                         ids=["alias-bomb", "deep", "many-aliased-waivers", "recursive"])
 def test_a_hostile_checker_yaml_is_a_config_error(tmp_path, text):
     config = tmp_path / "checker.yaml"
     config.write_text(text, encoding="utf-8")

@@ -131,3 +131,17 @@ def test_timeout_nan_is_refused(tmp_path, monkeypatch):
     (tmp_path / "checker.yaml").write_text("timeout: .nan\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="timeout"):
         load_settings(None, {})
+
+
+def crashing_check(path, settings):
+    """A reader that dies the way a segfault in a PDF library does."""
+    if "crash" in path:
+        import os
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return quick_check(path, settings)
+
+
+def test_a_crash_in_a_single_file_run_is_an_error_result_and_the_run_goes_on():
+    results = outcomes(ChildExecutor(), ["crash.pdf", "good.txt"], crashing_check, Settings(doc_timeout=30))
+    assert [r.status for _, r, _ in results] == ["error", "checked"]
+    assert "stopped while reading" in results[0][1].error

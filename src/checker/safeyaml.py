@@ -22,51 +22,55 @@ class UnsafeInput(ValueError):
 
 
 class _BoundedLoader(yaml.SafeLoader):
-    """SafeLoader that counts nesting while composing and expanded values before constructing."""
+    """SafeLoader that counts nesting and values while composing: every new node counts one, an
+    alias counts every value of what it refers to, so an alias bomb stops at the limit instead
+    of after the whole file is read."""
 
     def __init__(self, stream: Any):
         super().__init__(stream)
         self._depth = 0
+        self._values = 0
+        self._sizes: dict[int, int] = {}
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise UnsafeInput(f"nested more than {MAX_DEPTH} levels deep")
-            return super().compose_node(parent, index)
+            alias = self.check_event(yaml.AliasEvent)
+            if alias:
+                target = self.anchors.get(self.peek_event().anchor)
+                if target is not None:
+                    if id(target) not in self._sizes:
+                        raise UnsafeInput("an alias refers to the value that contains it (recursive YAML)")
+                    self._count(self._sizes[id(target)])
+            else:
+                self._count(1)
+            node = super().compose_node(parent, index)
+            if not alias:
+                self._sizes[id(node)] = _size(node, self._sizes)
+            return node
         finally:
             self._depth -= 1
 
-    def compose_document(self) -> Any:
-        node = super().compose_document()
-        expanded_size(node)
-        return node
+    def _count(self, values: int) -> None:
+        self._values += values
+        if self._values > MAX_VALUES:
+            raise UnsafeInput(f"expands to more than {MAX_VALUES:,} values (YAML aliases?)")
 
 
-def expanded_size(node: Any) -> int:
-    """How many values ``node`` stands for with every alias expanded; UnsafeInput past MAX_VALUES."""
-    sizes: dict[int, int] = {}
-    busy: set[int] = set()
-
-    def size(n: Any) -> int:
-        key = id(n)
-        if key in sizes:
-            return sizes[key]
-        if key in busy:
-            raise UnsafeInput("an alias refers to the value that contains it (recursive YAML)")
-        busy.add(key)
-        total = 1
-        if isinstance(n, yaml.SequenceNode):
-            total += sum(size(child) for child in n.value)
-        elif isinstance(n, yaml.MappingNode):
-            total += sum(size(k) + size(v) for k, v in n.value)
-        if total > MAX_VALUES:
-            raise UnsafeInput(f"expands to more than {MAX_VALUES:,} values (YAML aliases)")
-        busy.discard(key)
-        sizes[key] = total
-        return total
-
-    return size(node) if node is not None else 0
+def _size(node: Any, sizes: dict[int, int]) -> int:
+    """Values ``node`` stands for with aliases expanded, from its children's known sizes."""
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    else:
+        return 1
+    total = 1 + sum(sizes.get(id(child), 1) for child in children)
+    if total > MAX_VALUES:
+        raise UnsafeInput(f"expands to more than {MAX_VALUES:,} values (YAML aliases?)")
+    return total
 
 
 def load_yaml_text(text: str) -> Any:

@@ -102,7 +102,9 @@ def read_document(path: str | os.PathLike[str]) -> Document:
                                       f"limit of {limits.document_chars:,} characters (limits.document_chars in checker.yaml)")
     try:
         doc = reader(p)
-    except DocumentError:
+    except DocumentError as exc:
+        if exc.path != name:  # a reader's helper that does not know the file's name
+            raise DocumentError(name, exc.reason) from None
         raise
     except MemoryError:
         raise DocumentError(name, _limits.memory_reason(limits)) from None

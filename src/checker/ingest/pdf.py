@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from checker.limits import current as current_limits
 from checker.errors import DocumentError
 from checker.ingest import pdf_layout, sniff
 from checker.ingest.running import is_page_number, strip_running
@@ -143,7 +144,10 @@ def _scan_pages(pages: Iterator[PageInput], info: Callable[[], dict[str, Any]]
                 ) -> tuple[list[PageScan], list[tuple[float, float]], dict[str, Any]]:
     scans: list[PageScan] = []
     sizes: list[tuple[float, float]] = []
+    limits = current_limits()
     for page in pages:
+        if len(page.chars) > limits.page_chars:  # before layout: grouping millions of glyphs costs gigabytes
+            raise DocumentError("", f"page {page.number}: " + limits.exceeded("page_chars", len(page.chars)))
         scans.append(page_scan(page))
         sizes.append((page.width, page.height))
     return scans, sizes, _metadata(info(), len(scans))

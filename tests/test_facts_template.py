@@ -62,3 +62,9 @@ def test_markdown_keeps_blanks_between_letters_as_text(tmp_path):
     line = read_document(path).lines[0]
     assert "人民币____元" in line.text and "____年__月__日" in line.text
     assert "重要条款" in line.text and "__重要" not in line.text
+
+
+def test_a_party_line_whose_value_is_the_next_field_label_is_blank():
+    s = summary(["出借人：某某信息咨询有限公司", "借款人：账户名：", "签订日期：    年  月  日"],
+                ("借款金额", "借款金额：人民币____元。"))
+    assert s["is_template"] is True and "借款人姓名" in s["template_reason"]

@@ -92,6 +92,18 @@ def test_the_three_executors_give_identical_results_on_the_samples(dask_client):
     assert collect(on_dask(dask_client), SAMPLES, check_file, settings) == in_process
 
 
+def test_review_copies_are_written_from_a_dask_run(dask_client, tmp_path):
+    from checker.model import RunResult
+    from checker.review import REVIEW_FORMATS, write_review_copies
+
+    outcomes = collect(on_dask(dask_client), SAMPLES, check_file, Settings(use_cache=False))
+    results = tuple(result for _, result, _ in outcomes)
+    spans = [f.text_span for r in results for f in r.findings if f.clause]
+    assert spans and all(spans)  # the spans travel back from the workers
+    copies = write_review_copies(RunResult(results, "auto", "test"), tmp_path, REVIEW_FORMATS["review"])
+    assert len(copies) == len(SAMPLES) and all(c.output for c in copies)
+
+
 def test_run_batch_uses_the_executor_it_is_given_and_leaves_it_open(dask_client):
     paths = [f"doc-{i}.txt" for i in range(7)]
     executor = on_dask(dask_client)

@@ -11,19 +11,20 @@ OWNERS = {
     "durable_rules_engine": {"engine/durable.py"},
     "pdfplumber": {"ingest/pdf_plumber.py", "ingest/pdf_pdfium.py"},  # the reference reader; its table finder
     "pdfminer": {"ingest/pdf_plumber.py"},
-    "pypdfium2": {"ingest/pdf_pdfium.py", "ingest/pdf.py"},  # the character source; the OCR renderer
+    "pypdfium2": {"ingest/pdf_pdfium.py", "ingest/pdf.py", "review/pdf.py"},  # characters; OCR renderer; review copies
     "pypdfium2_raw": {"ingest/pdf_pdfium.py"},
-    "lxml": {"ingest/docx.py", "ingest/html.py", "ingest/wordxml.py", "reports/junit.py"},
+    "lxml": {"ingest/docx.py", "ingest/html.py", "ingest/wordxml.py", "reports/junit.py", "review/docx.py"},
     "cssselect": {"ingest/css.py"},
     "typer": {"cli.py"},
 }
 # a stage may not import the stages after it
 LATER = {
-    "ingest": {"clauses", "facts", "engine", "rulepack", "findings", "reports", "batch", "api", "cli"},
-    "clauses": {"facts", "engine", "rulepack", "findings", "reports", "batch", "api", "cli"},
-    "facts": {"engine", "rulepack", "findings", "reports", "batch", "api", "cli"},
-    "engine": {"findings", "reports", "batch", "api", "cli"},
-    "reports": {"batch", "api", "cli"},
+    "ingest": {"clauses", "facts", "engine", "rulepack", "findings", "reports", "review", "batch", "api", "cli"},
+    "clauses": {"facts", "engine", "rulepack", "findings", "reports", "review", "batch", "api", "cli"},
+    "facts": {"engine", "rulepack", "findings", "reports", "review", "batch", "api", "cli"},
+    "engine": {"findings", "reports", "review", "batch", "api", "cli"},
+    "reports": {"review", "batch", "api", "cli"},
+    "review": {"batch", "api", "cli"},  # review copies read files again after the reports
 }
 
 

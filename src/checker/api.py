@@ -370,5 +370,44 @@ def report_from_store(store: str, settings: Settings) -> RunResult:
     return replace(result, profile=runs[-1]["profile"] if runs else settings.profile)
 
 
-__all__ = ["parse", "parse_isolated", "check", "check_file", "check_contract", "pack_for", "lpr_lookup", "record_into_store",
+def review_copies(run: RunResult, out_dir: str, fmt: str = "review") -> list[Any]:
+    """Write the review copies ``fmt`` asks for (``review``: every input; ``docx-review``,
+    ``pdf-review``, ``html-review``: only those) under ``out_dir``, reading each document again
+    from its path or URL. Returns one ``checker.review.ReviewCopy`` per document copied."""
+    from contextlib import contextmanager
+
+    from .batch.sources import is_url, local_copy
+    from .review import REVIEW_FORMATS, write_review_copies
+
+    @contextmanager
+    def opener(path: str):  # type: ignore[no-untyped-def]
+        if is_url(path):
+            with local_copy(path) as local:
+                yield local
+        else:
+            yield path
+
+    return write_review_copies(run, out_dir, REVIEW_FORMATS[fmt], opener=opener)
+
+
+def annotate(path: str, out: str, settings: Settings) -> tuple[DocumentResult, int]:
+    """Check one file (waivers and baseline of ``settings`` applied) and write its review copy
+    to ``out``: (the result, the number of notes). Raises DocumentError when the file cannot be
+    read or the copy cannot be written."""
+    from .review import copy_kind, write_review_copy
+
+    if copy_kind(path) is None:
+        raise DocumentError(path, "no review copy for this file type (pdf, docx, txt, md, html)")
+    pack = pack_for(settings)
+    result = _finish([check_file(path, settings)], settings, pack).documents[0]
+    if result.status == "error":
+        raise DocumentError(path, result.error or "cannot be read")
+    try:
+        notes = write_review_copy(result, out, {r.id: r.info() for r in pack.rules})
+    except OSError as exc:
+        raise DocumentError(path, f"cannot write the review copy {out}: {exc.strerror or exc}") from None
+    return result, notes
+
+
+__all__ = ["parse", "parse_isolated", "review_copies", "annotate", "check", "check_file", "check_contract", "pack_for", "lpr_lookup", "record_into_store",
            "report_from_store", "settings_key"]

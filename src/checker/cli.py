@@ -73,7 +73,9 @@ CHECK_EXAMPLES = """Examples:
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 could not do its job."""
 
 _FORMATS_HELP = ("text | json | markdown | html | sarif | junit (repeatable). "
-                 "Default: text, or what each --output's extension says.")
+                 "Default: text, or what each --output's extension says. Review copies of the contracts "
+                 "with the findings inside: review | docx-review | pdf-review | html-review, "
+                 "with --output FOLDER.")
 
 
 @app.command(epilog=CHECK_EXAMPLES)
@@ -138,8 +140,7 @@ def check(
             code = _store_run(list(paths), settings, store, resume)
         else:
             run = run_check(list(paths), settings, progress=not settings.quiet, store=store, resume=resume)
-            code = exit_code(run, settings.fail_on)
-            _write_reports(run, targets, settings, code)
+            code = _write_reports(run, targets, settings, exit_code(run, settings.fail_on))
     except CheckerError as exc:
         _fail(exc)
     raise typer.Exit(code)
@@ -190,21 +191,27 @@ def report(
         overrides = {"fail_on": fail_on, "rule_dirs": tuple(rules) or None, "baseline": baseline, "lang": lang}
         settings = load_settings(config, {k: v for k, v in overrides.items() if v is not None})
         run = report_from_store(store, settings)
-        code = exit_code(run, settings.fail_on)
-        _write_reports(run, targets, settings, code)
+        code = _write_reports(run, targets, settings, exit_code(run, settings.fail_on))
     except CheckerError as exc:
         _fail(exc)
     raise typer.Exit(code)
 
 
-def _write_reports(run: "RunResult", targets: list[tuple[str, str | None]], settings: "Settings", code: int) -> None:
-    """Each report to its file or to standard output, then the one summary line (unless --quiet)."""
+def _write_reports(run: "RunResult", targets: list[tuple[str, str | None]], settings: "Settings", code: int) -> int:
+    """Each report to its file or to standard output, then the one summary line (unless --quiet).
+    Returns the exit code: ``code``, or 2 when a review copy could not be written."""
     from .reports import render
     from .reports.summary import summary_line
+    from .review import REVIEW_FORMATS
 
     written: list[str] = []
     to_stdout = [fmt for fmt, out in targets if out is None]
     for fmt, out in targets:
+        if fmt in REVIEW_FORMATS:
+            if not _write_review_copies(run, fmt, str(out)):
+                code = EXIT_ERROR
+            written.append(str(out))
+            continue
         color = out is None and fmt == "text" and use_color(sys.stdout)
         text = render(fmt, run, color=color, lang=settings.lang, quiet=settings.quiet and out is None,
                       totals=out is not None, fail_on=settings.fail_on)
@@ -217,10 +224,27 @@ def _write_reports(run: "RunResult", targets: list[tuple[str, str | None]], sett
                 raise UsageError(f"{out}: cannot write report: {exc.strerror or exc}") from None
             written.append(out)
     if settings.quiet:
-        return
+        return code
     line = summary_line(run, settings.fail_on, code, written, lang=settings.lang)
     # a machine-readable report on stdout must stay parseable: the summary then goes to stderr
     typer.echo(line, err=bool(to_stdout) and to_stdout != ["text"])
+    return code
+
+
+def _write_review_copies(run: "RunResult", fmt: str, out_dir: str) -> bool:
+    """The review copies ``fmt`` asks for under ``out_dir``; False when one could not be written
+    (each such document named on stderr, the others still written)."""
+    from .api import review_copies
+
+    if Path(out_dir).exists() and not Path(out_dir).is_dir():
+        raise UsageError(f"--format {fmt} --output {out_dir}: the output must be a folder")
+    copies = review_copies(run, out_dir, fmt)
+    for copy in copies:
+        if copy.error:
+            typer.echo(f"checker: error: {copy.source}: no review copy: {copy.error}", err=True)
+    written = sum(1 for c in copies if c.output)
+    typer.echo(f"{written} review cop{'y' if written == 1 else 'ies'} written to {out_dir}", err=True)
+    return all(c.output for c in copies)
 
 
 def use_color(stream: object) -> bool:
@@ -253,11 +277,13 @@ def _targets(formats: list[str], outputs: list[str]) -> list[tuple[str, str | No
     --output without such an extension takes the next --format left, in order; formats left
     over go to standard output (at most one); no option at all: text to standard output."""
     from .reports import FORMATS
+    from .review import REVIEW_FORMATS
     from .settings import did_you_mean
 
+    choices = [*FORMATS, *REVIEW_FORMATS]
     for fmt in formats:
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format {fmt!r}{did_you_mean(fmt, list(FORMATS))}: use one of {', '.join(FORMATS)}")
+        if fmt not in choices:
+            raise UsageError(f"unknown format {fmt!r}{did_you_mean(fmt, choices)}: use one of {', '.join(choices)}")
     left = list(formats)
     named: dict[int, str] = {}
     for i, out in enumerate(outputs):
@@ -277,6 +303,9 @@ def _targets(formats: list[str], outputs: list[str]) -> list[tuple[str, str | No
             raise UsageError(f"{out}: cannot tell the report format from the extension (use one of {known}) "
                              "or give a --format for it")
     pairs += [(fmt, None) for fmt in left]
+    for fmt, out in pairs:
+        if fmt in REVIEW_FORMATS and out is None:
+            raise UsageError(f"--format {fmt} writes files: give it an --output folder")
     if not pairs:
         pairs = [("text", None)]
     if sum(1 for _, out in pairs if out is None) > 1:
@@ -301,6 +330,36 @@ def init(
     for path in written:
         typer.echo(f"wrote {path}")
     typer.echo("next: edit checker.yaml (which folders hold contracts), then run `checker check .`")
+
+
+@app.command()
+def annotate(
+    file: str = typer.Argument(..., metavar="FILE", help="A contract file (pdf, docx, txt, md, html)."),
+    output: str = typer.Option(..., "--output", "-o", metavar="OUT", show_default=False,
+                               help="The review copy to write (never the original)."),
+    rules: List[str] = typer.Option([], "--rules", metavar="DIR", show_default=False,
+                                    help="An extra rule folder beside the built-in pack (repeatable)."),
+    profile: Optional[str] = typer.Option(None, "--profile", metavar="PROFILE", show_default=False,
+                                          help="auto | civil-code | licensed-lender. Default: auto."),
+    config: Optional[str] = typer.Option(None, "--config", metavar="FILE", show_default=False,
+                                         help="Config file (waivers, rules). Default: ./checker.yaml when present."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="REPORT", show_default=False,
+                                           help="Keep only findings not in this earlier JSON report, marked new."),
+) -> None:
+    """Check one contract and write a review copy with the findings inside: Word comments for
+    DOCX, highlights with notes for PDF, an HTML page for text. Exit 0 written, 2 not."""
+    from .api import annotate as annotate_file
+    from .settings import load_settings
+
+    try:
+        overrides = {"profile": profile, "rule_dirs": tuple(rules) or None, "baseline": baseline}
+        settings = load_settings(config, {k: v for k, v in overrides.items() if v is not None})
+        result, notes = annotate_file(file, output, settings)
+    except CheckerError as exc:
+        _fail(exc)
+    waived = sum(1 for f in result.findings if f.waived)
+    typer.echo(f"{output}: {notes} finding{'s' if notes != 1 else ''} annotated"
+               + (f" ({waived} waived)" if waived else ""))
 
 
 @app.command()

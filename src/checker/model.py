@@ -57,6 +57,10 @@ class Line:
     underline: float = 0.0  # share underlined, 0..1
     kind: str = "body"  # "body" | "heading" (marked as a heading by the source) | "table_row"
     emphasis_known: bool = True  # False on OCR pages: bold/underline cannot be seen
+    # PDF text layers only: one (x0, top, x1, bottom) per character of ``text``, None for a
+    # character the page does not draw (a space the reader inserted, a table's " | "). Review
+    # copies highlight a finding's evidence with these boxes.
+    char_boxes: tuple[tuple[float, float, float, float] | None, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -235,6 +239,11 @@ class Finding:
     waived: bool = False
     waiver_reason: str = ""
     message_en: str = ""  # the message in English, when the rule has one (reports with --lang en)
+    waiver_expires: str = ""  # ISO date, "" when the waiver has no expiry
+    # Where review copies anchor the finding: [start, end) in Document.text of the evidence,
+    # or of the clause's heading line when there is no evidence; None for the whole document.
+    text_span: tuple[int, int] | None = None
+    new: bool = False  # a --baseline was given and this finding is not in it
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from ..model import DocumentResult
 from .serialize import document_from_dict, document_to_dict
 
 ENV_DIR = "CHECKER_CACHE_DIR"
-FORMAT = 1  # bump when the stored shape changes
+FORMAT = 2  # bump when the stored shape changes (2: findings keep their text span)
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a real entry is kilobytes; a larger one is not read
 
 

@@ -43,6 +43,8 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "fingerprint": finding.fingerprint,
         "waived": finding.waived,
         "waiver_reason": finding.waiver_reason,
+        "waiver_expires": finding.waiver_expires,
+        "text_span": list(finding.text_span) if finding.text_span else None,
     }
 
 
@@ -74,7 +76,20 @@ def finding_from_dict(data: Mapping[str, Any]) -> Finding:
         fingerprint=fingerprint,
         waived=_flag(data, "waived"),
         waiver_reason=_text(data, "waiver_reason"),
+        waiver_expires=_text(data, "waiver_expires"),
+        text_span=_span(data.get("text_span")),
     )
+
+
+def _span(value: Any) -> tuple[int, int] | None:
+    """A stored [start, end] text span; results written before spans were kept have none."""
+    if value is None:
+        return None
+    if (not isinstance(value, (list, tuple)) or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 2**31 for v in value)
+            or value[0] > value[1]):
+        raise InvalidResult(f"text_span: {str(value)[:40]!r} is not a [start, end] span")
+    return int(value[0]), int(value[1])
 
 
 def document_to_dict(doc: DocumentResult) -> dict[str, Any]:

@@ -54,12 +54,13 @@ def _keys(report: dict[str, Any]) -> Iterable[BaselineKey]:
 
 def apply_baseline(results: Sequence[DocumentResult],
                    keys: set[BaselineKey]) -> tuple[list[DocumentResult], list[str]]:
-    """Drop the findings the baseline already knows; one note says how many were dropped."""
+    """Drop the findings the baseline already knows and mark the rest ``new``; one note says
+    how many were dropped."""
     dropped = 0
     out = []
     for doc in results:
-        kept = tuple(f for f in doc.findings if finding_key(doc.path, f) not in keys)
+        kept = tuple(replace(f, new=True) for f in doc.findings if finding_key(doc.path, f) not in keys)
         dropped += len(doc.findings) - len(kept)
-        out.append(doc if len(kept) == len(doc.findings) else replace(doc, findings=kept))
+        out.append(replace(doc, findings=kept) if doc.findings else doc)
     notes = [f"baseline: {dropped} known finding{'s' if dropped != 1 else ''} not reported"]
     return out, notes

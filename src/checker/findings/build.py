@@ -9,6 +9,7 @@ from ..model import Contract, Fact, FactSet, Finding
 from ..rulepack.model import Rule, RulePack
 from ..rulepack.vocabulary import topic_label
 from .fingerprint import fingerprint
+from .locate import evidence_span, line_span
 
 PROFILE_ZH = {"civil-code": "民法典标准", "licensed-lender": "持牌机构标准"}
 PROFILE_EN = {"civil-code": "Civil Code", "licensed-lender": "licensed lender"}
@@ -96,7 +97,20 @@ def _finding(rule: Rule, fact: Fact | None, contract: Contract, summary: Mapping
         line_end=clause.line_end if clause else None,
         evidence=evidence,
         fingerprint=fingerprint(contract.path, rule.id, clause.path if clause else "", evidence),
+        text_span=anchor_span(contract, clause, evidence),
     )
+
+
+def anchor_span(contract: Contract, clause, evidence: str) -> tuple[int, int] | None:
+    """Where review copies anchor a finding: its evidence, else its clause's heading line,
+    else nothing (the whole document: review copies use the title)."""
+    if clause is None:
+        return None
+    document = contract.document
+    found = evidence_span(document, evidence, clause.line_start, clause.line_end) if evidence else None
+    if found is None and "：" in evidence:  # a table cell read as 「header：value」: the value is in the text
+        found = evidence_span(document, evidence.rsplit("：", 1)[1], clause.line_start, clause.line_end)
+    return found or line_span(document, clause.line_start)
 
 
 def clause_label(contract: Contract, clause) -> str:

@@ -113,7 +113,8 @@ def _waive(doc: DocumentResult, live: list[Waiver]) -> DocumentResult:
     for finding in doc.findings:
         waiver = next((w for w in live if w.covers(finding.rule_id, doc.path)), None)
         if waiver is not None and not finding.waived:
-            finding = replace(finding, waived=True, waiver_reason=waiver.reason)
+            finding = replace(finding, waived=True, waiver_reason=waiver.reason,
+                              waiver_expires=waiver.expires.isoformat() if waiver.expires else "")
         findings.append(finding)
     return replace(doc, findings=tuple(findings))
 

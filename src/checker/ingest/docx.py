@@ -57,7 +57,7 @@ def read_docx(path: Path) -> Document:
         raise DocumentError(str(path), f"corrupt DOCX (damaged ZIP archive: {exc})") from None
     except etree.XMLSyntaxError as exc:
         raise DocumentError(str(path), f"corrupt DOCX (bad XML: {exc})") from None
-    if not any(line.text for line, _ in lines):
+    if not any(line.text for line, *_ in lines):
         pages: tuple[Page, ...] = (Page(number=1, lines=()),)
     else:
         pages = _paginate(lines)
@@ -296,7 +296,7 @@ class _BodyReader:
         """Rendered breaks include the explicit ones, so they win where Word left them."""
         return self.rendered_breaks if self.use_rendered else self.explicit_breaks
 
-    def read(self, root: Any) -> list[tuple[Line, int]]:
+    def read(self, root: Any) -> list[tuple[Line, int, tuple[Any, ...]]]:
         body = root.find("w:body", NS)
         if body is None:
             return []
@@ -304,12 +304,12 @@ class _BodyReader:
         return [pair for block in self._blocks(body) for pair in block]
 
     # Each block yields (Line, page) pairs; the page is counted as breaks are met.
-    def _blocks(self, parent: Any) -> Iterator[list[tuple[Line, int]]]:
+    def _blocks(self, parent: Any) -> Iterator[list[tuple[Line, int, tuple[Any, ...]]]]:
         for el in parent:
             if el.tag == _w("p"):
                 para = self._paragraph(el)
                 if para is not None:
-                    yield [self._line(para.text, para.bold, para.underline, para.size, para.kind)]
+                    yield [self._line(para.text, para.bold, para.underline, para.size, para.kind, (el,))]
             elif el.tag == _w("tbl"):
                 yield self._table(el)
             elif el.tag in (_w("sdt"), _w("customXml"), _w("ins"), _w("smartTag")):
@@ -317,15 +317,17 @@ class _BodyReader:
                 if content is not None:
                     yield from self._blocks(content)
 
-    def _line(self, text: str, bold: float, underline: float, size: float, kind: str) -> tuple[Line, int]:
+    def _line(self, text: str, bold: float, underline: float, size: float, kind: str,
+              sources: tuple[Any, ...]) -> tuple[Line, int, tuple[Any, ...]]:
+        """(line, page breaks before it, the w:p elements its text came from)."""
         return (Line(text=text, page=0, bold=bold, underline=underline, font_size=size, kind=kind),
-                self.para_breaks if kind != "table_row" else self.breaks())
+                self.para_breaks if kind != "table_row" else self.breaks(), sources)
 
-    def _table(self, tbl: Any) -> list[tuple[Line, int]]:
+    def _table(self, tbl: Any) -> list[tuple[Line, int, tuple[Any, ...]]]:
         rows = tbl.findall("w:tr", NS)
         widths = [len(r.findall("w:tc", NS)) for r in rows]
         if max(widths, default=0) <= 1:  # a box around text: its paragraphs are body text
-            out: list[tuple[Line, int]] = []
+            out: list[tuple[Line, int, tuple[Any, ...]]] = []
             for row in rows:
                 for cell in row.findall("w:tc", NS):
                     for block in self._blocks(cell):
@@ -333,9 +335,11 @@ class _BodyReader:
             return out
         out = []
         for row in rows:
-            cells, weights = [], []
+            cells, weights, sources = [], [], []
             for cell in row.findall("w:tc", NS):
-                paras = [p for block in self._blocks(cell) for p, _ in block]
+                blocks = [item for block in self._blocks(cell) for item in block]
+                paras = [p for p, *_ in blocks]
+                sources += [el for *_, els in blocks for el in els]
                 cells.append(" ".join(p.text for p in paras if p.text))  # separate paragraphs, not wraps
                 weights += [(p, len(p.text.replace(" ", ""))) for p in paras]
             if not any(cells):
@@ -347,6 +351,7 @@ class _BodyReader:
                 round(sum(p.underline * n for p, n in weights) / total, 3),
                 max((p.font_size for p, _ in weights), default=0.0),
                 "table_row",
+                tuple(sources),
             ))
         return out
 
@@ -433,12 +438,25 @@ def _skipped(run: Any, p: Any) -> bool:
     return False
 
 
-def _paginate(lines: list[tuple[Line, int]]) -> tuple[Page, ...]:
+def line_sources(body: Any, styles: Any = None, numbering: Any = None) -> list[tuple[Any, ...]]:
+    """For each line ``read_docx`` returns, in the same order, the w:p elements of ``body``
+    (a parsed word/document.xml) its text came from: where a writer puts something back."""
+    reader = _BodyReader(_Styles(styles), _Numbering(numbering))
+    return [sources for line, _, sources in reader.read(body) if line.text]
+
+
+def text_nodes(paragraph: Any) -> list[Any]:
+    """The w:t elements of a paragraph whose text the reader reads, in reading order."""
+    return [child for run in paragraph.iter(_w("r")) if not _skipped(run, paragraph)
+            for child in run if child.tag == _w("t")]
+
+
+def _paginate(lines: list[tuple[Line, int, tuple[Any, ...]]]) -> tuple[Page, ...]:
     """Lines carry the number of page breaks met before them: page = breaks + 1."""
     from dataclasses import replace
 
     pages: dict[int, list[Line]] = {}
-    for i, (line, breaks) in enumerate(lines):
+    for i, (line, breaks, _) in enumerate(lines):
         if not line.text:
             continue
         number = breaks + 1

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Iterable, Sequence
 
-from checker.ingest.text_utils import clean_text, is_wide, join_lines
+from checker.ingest.text_utils import align_chars, clean_text, is_wide, join_lines
 from checker.model import Line
 
 Char = dict  # one pdfplumber char dict
@@ -289,9 +289,9 @@ def _table_row(cells: Sequence[tuple[float, float, float, float] | None], chars:
     used: list[Char] = []
     boxes = [c for c in cells if c]
     for cell in boxes:
-        mine = [c for c in chars if _centre_in(c, cell)]
-        used += mine
-        texts.append(join_lines(text_of(r) for r in rows_of(mine)))
+        rows = rows_of([c for c in chars if _centre_in(c, cell)])
+        used += [c for row in rows for c in row]  # in the order the cell's text is read
+        texts.append(join_lines(text_of(r) for r in rows))
     if not any(texts):
         return None
     return Unit(chars=used, kind="table_row", text=" | ".join(texts),
@@ -476,7 +476,7 @@ def _line(group: Sequence[Unit], page: int) -> Line | None:
                 underline += 1 if c.get("underline") else 0
     n = max(len(sizes), 1)
     return Line(
-        text=text, page=page,
+        text=text, page=page, char_boxes=char_boxes(text, group),
         x0=round(min(u.x0 for u in group), 2), top=round(min(u.top for u in group), 2),
         x1=round(max(u.x1 for u in group), 2), bottom=round(max(u.bottom for u in group), 2),
         font_size=round(median(sizes), 2) if sizes else 0.0,
@@ -484,3 +484,23 @@ def _line(group: Sequence[Unit], page: int) -> Line | None:
         underline=0.0 if kind == "table_row" else round(underline / n, 3),
         kind=kind,
     )
+
+
+def char_boxes(text: str, group: Sequence[Unit]) -> tuple[tuple[float, float, float, float] | None, ...]:
+    """One box per character of a line's ``text``: the glyph it was read from, or None for
+    a character no glyph drew. A glyph that stands for several characters (a ligature) is
+    shared out across its width."""
+    source: list[str] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for unit in group:
+        glyphs = unit.chars if unit.kind == "table_row" else sorted(unit.chars, key=lambda c: c["x0"])
+        for c in glyphs:
+            t = c["text"]
+            if not t.strip():
+                continue
+            step = (c["x1"] - c["x0"]) / len(t)
+            for k, ch in enumerate(t):
+                source.append(ch)
+                boxes.append((round(c["x0"] + k * step, 2), round(c["top"], 2),
+                              round(c["x0"] + (k + 1) * step, 2), round(c["bottom"], 2)))
+    return tuple(None if i is None else boxes[i] for i in align_chars(text, "".join(source)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterable
 
@@ -50,6 +51,18 @@ def clean_text(text: str) -> str:
         text = "".join(" " if ch == "\t" else ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf")
                        or ch == "\t")
     return _SPACES.sub(" ", text).strip()
+
+
+def align_chars(text: str, source: str) -> list[int | None]:
+    """For each character of ``text``, the index of the same character in ``source`` (the
+    raw characters it was made from, in reading order), or None where ``text`` has one the
+    source lacks (an inserted space, a numbering label, a table's " | ")."""
+    out: list[int | None] = [None] * len(text)
+    matcher = SequenceMatcher(None, text, source, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            out[a + k] = b + k
+    return out
 
 
 class UnknownEncoding(ValueError):

@@ -1,0 +1,100 @@
+"""Review copies of text, Markdown and HTML contracts: the text with each finding's evidence
+marked and one note per finding beside it."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+
+from checker.findings.waivers import Waiver
+from checker.review import write_review_copy
+from review_expect import ROOT, SAMPLES, checked, expected_text, rule_of, squeeze
+
+TEXTS = [SAMPLES / "app-loan-terms.txt", SAMPLES / "employer-loan.md",
+         ROOT / "tests" / "generalisation" / "docs" / "h01-credit-line-drawdown.html"]
+
+
+class _Copy(HTMLParser):
+    """Notes (id -> rule, text, classes) and, per note, the text of the marks that point to it."""
+
+    def __init__(self):
+        super().__init__()
+        self.notes: dict[str, dict] = {}
+        self.marked: dict[str, str] = defaultdict(str)
+        self.lines: dict[str, str] = defaultdict(str)
+        self._note = None
+        self._marks: list[str] = []
+        self._line = None
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script":
+            self.scripts += 1
+        if tag == "div" and "note" in (a.get("class") or "").split():
+            self._note = a["id"]
+            self.notes[a["id"]] = {"rule": a["data-rule"], "text": "", "class": a["class"], "line": self._line}
+        elif tag == "mark":
+            self._marks = a["data-notes"].split()
+        elif tag == "p" and (a.get("id") or "").startswith("line-"):
+            self._line = a["id"]
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self._note:
+            self._note = None
+        elif tag == "mark":
+            self._marks = []
+
+    def handle_data(self, data):
+        if self._note:
+            self.notes[self._note]["text"] += data + "\n"
+        for n in self._marks:
+            self.marked[n] += data
+
+
+def read_copy(path) -> _Copy:
+    parser = _Copy()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def write_copy(tmp_path, run):
+    doc = run.documents[0]
+    out = tmp_path / "copy.html"
+    write_review_copy(doc, out, {r.id: r for r in run.rules}, source=doc.path)
+    return doc, out
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_every_finding_is_one_note_and_its_evidence_is_marked(tmp_path, path):
+    doc, out = write_copy(tmp_path, checked(path))
+    copy = read_copy(out)
+    assert doc.findings
+    assert sorted(n["rule"] for n in copy.notes.values()) == sorted(f.rule_id for f in doc.findings)
+    for note_id, note in copy.notes.items():
+        finding = next(f for f in doc.findings if f.rule_id == note["rule"])
+        assert rule_of(note["text"]) == finding.rule_id
+        assert squeeze(copy.marked[note_id]) == expected_text(doc.path, finding)
+        if not finding.clause:
+            assert note["line"] == "line-0"  # beside the title
+    assert copy.scripts == 0
+
+
+def test_waived_notes_are_grey_with_reason_and_expiry(tmp_path):
+    waiver = Waiver(rule="interest-rate-excessive", path="**/app-loan-terms.txt", reason="已报合规部",
+                    expires=date(2099, 6, 30))
+    _, out = write_copy(tmp_path, checked(SAMPLES / "app-loan-terms.txt", waivers=(waiver,)))
+    notes = {n["rule"]: n for n in read_copy(out).notes.values()}
+    assert "waived" in notes["interest-rate-excessive"]["class"].split()
+    assert "已报合规部" in notes["interest-rate-excessive"]["text"] and "2099-06-30" in notes["interest-rate-excessive"]["text"]
+    assert not any("waived" in n["class"].split() for r, n in notes.items() if r != "interest-rate-excessive")
+
+
+def test_contract_text_is_escaped(tmp_path):
+    path = tmp_path / "evil.txt"
+    path.write_text("借款合同<script>alert(1)</script>\n第一条 借款金额为人民币10000元，年利率36%。\n", encoding="utf-8")
+    _, out = write_copy(tmp_path, checked(path))
+    assert "<script>" not in out.read_text(encoding="utf-8")
+    assert read_copy(out).scripts == 0

@@ -1,0 +1,127 @@
+"""PDF review copies: a highlight over each finding's evidence (read back through pdfium's own
+character boxes), sticky notes on page 1 for missing terms, the original untouched."""
+from __future__ import annotations
+
+import ctypes
+import hashlib
+from datetime import date
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from checker.findings.waivers import Waiver
+from checker.review import write_review_copy
+from review_expect import SAMPLES, checked, expected_text, rule_of, squeeze
+
+PDFS = sorted(p.name for p in SAMPLES.glob("*.pdf"))
+INSET = 1.0  # points: a quad's own row only, not its neighbours' glyph edges
+
+
+def _string(annot, key: str) -> str:
+    size = pdfium_c.FPDFAnnot_GetStringValue(annot, key.encode(), None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFAnnot_GetStringValue(annot, key.encode(), ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
+    return buffer.raw[: size - 2].decode("utf-16-le")
+
+
+def read_annotations(path) -> list[dict]:
+    """Every annotation: page, subtype, name, contents, colour, rect and the text under its quads."""
+    out = []
+    pdf = pdfium.PdfDocument(str(path))
+    for index in range(len(pdf)):
+        page = pdf[index]
+        text = page.get_textpage()
+        for k in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+            annot = pdfium_c.FPDFPage_GetAnnot(page.raw, k)
+            rect = pdfium_c.FS_RECTF()
+            pdfium_c.FPDFAnnot_GetRect(annot, ctypes.byref(rect))
+            quads, under = [], ""
+            for q in range(pdfium_c.FPDFAnnot_CountAttachmentPoints(annot)):
+                quad = pdfium_c.FS_QUADPOINTSF()
+                pdfium_c.FPDFAnnot_GetAttachmentPoints(annot, q, ctypes.byref(quad))
+                left, right = min(quad.x1, quad.x3), max(quad.x2, quad.x4)
+                bottom, top = min(quad.y3, quad.y4), max(quad.y1, quad.y2)
+                quads.append((left, bottom, right, top))
+                under += text.get_text_bounded(left + INSET, bottom + INSET, right - INSET, top - INSET)
+            r, g, b, a = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+            pdfium_c.FPDFAnnot_GetColor(annot, pdfium_c.FPDFANNOT_COLORTYPE_Color, r, g, b, a)
+            out.append({"page": index + 1, "subtype": pdfium_c.FPDFAnnot_GetSubtype(annot),
+                        "name": _string(annot, "NM"), "author": _string(annot, "T"),
+                        "note": _string(annot, "Contents"), "colour": (r.value, g.value, b.value),
+                        "rect": (rect.left, rect.bottom, rect.right, rect.top), "quads": quads, "under": under})
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+        text.close()
+        page.close()
+    pdf.close()
+    return out
+
+
+def write_copy(tmp_path, run, name="copy.pdf"):
+    doc = run.documents[0]
+    out = tmp_path / name
+    write_review_copy(doc, out, {r.id: r for r in run.rules}, source=doc.path)
+    return doc, out
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_every_finding_is_one_note_placed_on_its_evidence(tmp_path, name):
+    doc, out = write_copy(tmp_path, checked(SAMPLES / name))
+    notes = [a for a in read_annotations(out) if a["note"]]
+    assert sorted(rule_of(a["note"]) for a in notes) == sorted(f.rule_id for f in doc.findings)
+    for finding, note in zip(doc.findings, sorted(notes, key=lambda a: int(a["name"].split("-")[1]))):
+        assert rule_of(note["note"]) == finding.rule_id and note["author"] == "checker"
+        if finding.clause:
+            assert note["subtype"] == pdfium_c.FPDF_ANNOT_HIGHLIGHT and note["page"] == finding.page
+            continued = "".join(a["under"] for a in read_annotations(out) if a["name"].startswith(note["name"] + "."))
+            assert squeeze(note["under"] + continued) == expected_text(doc.path, finding), finding.rule_id
+        else:
+            assert note["subtype"] == pdfium_c.FPDF_ANNOT_TEXT and note["page"] == 1
+
+
+def test_a_quad_is_the_union_of_the_readers_character_boxes(tmp_path):
+    from checker.ingest import read_document
+
+    doc, out = write_copy(tmp_path, checked(SAMPLES / "platform-consumer-loan.pdf"))
+    document = read_document(doc.path)
+    page_height = {p.number: p.height for p in document.pages}
+    boxes = {(line.page, b) for line in document.lines for b in line.char_boxes if b}
+    for note in read_annotations(out):
+        for left, bottom, right, top in note["quads"]:
+            inside = [b for page, b in boxes if page == note["page"] and b[0] >= left - 0.01 and b[2] <= right + 0.01
+                      and page_height[page] - b[1] <= top + 0.01 and page_height[page] - b[3] >= bottom - 0.01]
+            assert inside
+            assert min(b[0] for b in inside) == pytest.approx(left, abs=0.01)
+            assert max(b[2] for b in inside) == pytest.approx(right, abs=0.01)
+            assert page_height[note["page"]] - min(b[1] for b in inside) == pytest.approx(top, abs=0.01)
+
+
+def test_missing_terms_are_separate_notes_beside_the_title_on_page_one(tmp_path):
+    doc, out = write_copy(tmp_path, checked(SAMPLES / "jietiao.pdf"))
+    notes = read_annotations(out)
+    missing = [f for f in doc.findings if not f.clause]
+    assert len(missing) >= 3
+    rects = [a["rect"] for a in notes if a["subtype"] == pdfium_c.FPDF_ANNOT_TEXT]
+    assert len(rects) == len(missing) and len(set(rects)) == len(rects)  # not on top of one another
+
+
+def test_the_original_is_not_modified_and_the_copy_keeps_its_text(tmp_path):
+    source = SAMPLES / "platform-consumer-loan.pdf"
+    before = hashlib.sha256(source.read_bytes()).hexdigest()
+    _, out = write_copy(tmp_path, checked(source))
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == before
+    from checker.ingest import read_document
+
+    assert read_document(str(out)).text == read_document(str(source)).text
+
+
+def test_waived_findings_are_grey_notes_with_reason_and_expiry(tmp_path):
+    waiver = Waiver(rule="unilateral-amendment", path="**/platform-consumer-loan.pdf", reason="监管沟通中",
+                    expires=date(2099, 1, 31))
+    doc, out = write_copy(tmp_path, checked(SAMPLES / "platform-consumer-loan.pdf", waivers=(waiver,)))
+    notes = {rule_of(a["note"]): a for a in read_annotations(out) if a["note"]}
+    assert len(notes) == len(doc.findings)
+    grey = notes["unilateral-amendment"]
+    assert "监管沟通中" in grey["note"] and "2099-01-31" in grey["note"] and grey["note"].startswith("【已豁免 waived】")
+    assert len(set(grey["colour"])) == 1  # grey: red = green = blue
+    assert all(len(set(a["colour"])) > 1 for rule, a in notes.items() if rule != "unilateral-amendment")

@@ -58,6 +58,15 @@ def align_chars(text: str, source: str) -> list[int | None]:
     raw characters it was made from, in reading order), or None where ``text`` has one the
     source lacks (an inserted space, a numbering label, a table's " | ")."""
     out: list[int | None] = [None] * len(text)
+    j = 0
+    for i, ch in enumerate(text):  # the usual case, cheaply: the source in order, spaces added
+        if j < len(source) and source[j] == ch:
+            out[i], j = j, j + 1
+        elif not ch.isspace():
+            break
+    else:
+        return out
+    out = [None] * len(text)
     matcher = SequenceMatcher(None, text, source, autojunk=False)
     for a, b, size in matcher.get_matching_blocks():
         for k in range(size):

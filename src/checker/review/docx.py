@@ -61,7 +61,7 @@ def write_docx_review(source: str | Path, document: Document, anchors: Sequence[
     for anchor in anchors:
         span = _run_span(document, sources, anchor)
         cid = comments.add(note_lines(anchor.finding, rules), resolved=anchor.finding.waived)
-        start, end = span if span else _paragraph_span(sources, 0)
+        start, end = span if span else _paragraph_span(sources, anchor.pieces[0].line if anchor.pieces else 0)
         _mark(points, start, _marker("commentRangeStart", cid))
         _mark(points, end, _marker("commentRangeEnd", cid), _reference_run(cid))
     _insert_all(points)

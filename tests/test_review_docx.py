@@ -211,3 +211,16 @@ def test_rule_info_is_enough_for_a_note_without_the_run(tmp_path):
              for r in run.rules}
     out = tmp_path / "bare.docx"
     assert write_review_copy(doc, out, rules, source=doc.path) == len(doc.findings)
+
+
+def test_a_copy_of_a_copy_keeps_the_earlier_comments_and_numbers_the_new_ones_after_them(tmp_path):
+    run = checked(CASH)
+    doc, first = write_copy(tmp_path, run, "first.docx")
+    second = tmp_path / "second.docx"
+    write_review_copy(doc, second, {r.id: r for r in run.rules}, source=str(first))
+    comments = read_comments(second)
+    assert len(comments) == 2 * len(doc.findings) and len(set(comments)) == len(comments)
+    assert all(c["starts"] == 1 and c["references"] == 1 for c in comments.values())
+    with zipfile.ZipFile(second) as zf:
+        rels = zf.read("word/_rels/document.xml.rels").decode()
+    assert rels.count("relationships/comments\"") == 1  # the comments part is not related twice

@@ -9,11 +9,11 @@ same after a batch, a Dask run or from a results store. The original file is nev
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
-from typing import Callable, ContextManager, Iterator, Mapping
+from typing import Callable, ContextManager, Mapping
 
 from ..errors import DocumentError
 from ..ingest import read_document
@@ -118,7 +118,7 @@ def write_review_copies(run: RunResult, out_dir: str | os.PathLike[str], kinds: 
     """A review copy of every checked document whose copy kind is in ``kinds``, under
     ``out_dir``. A document that cannot be copied is reported, never stops the others."""
     rules = {r.id: r for r in run.rules}
-    opener = opener or _local
+    opener = opener or nullcontext  # local paths are read where they are
     when = datetime.now(timezone.utc).replace(microsecond=0)
     chosen = [r for r in run.documents if r.status == "checked" and copy_kind(r.path) in kinds]
     root = common_root([r.path for r in chosen])
@@ -135,12 +135,6 @@ def write_review_copies(run: RunResult, out_dir: str | os.PathLike[str], kinds: 
         else:
             copies.append(ReviewCopy(result.path, str(out), notes))
     return copies
-
-
-@contextmanager
-def _local(path: str) -> Iterator[str]:
-    with nullcontext(path) as local:
-        yield local
 
 
 __all__ = ["REVIEW_FORMATS", "ReviewCopy", "copy_kind", "copy_name", "write_review_copy", "write_review_copies"]

@@ -98,3 +98,15 @@ def test_contract_text_is_escaped(tmp_path):
     _, out = write_copy(tmp_path, checked(path))
     assert "<script>" not in out.read_text(encoding="utf-8")
     assert read_copy(out).scripts == 0
+
+
+def test_a_lone_surrogate_in_the_text_does_not_stop_the_copy(tmp_path):
+    from checker.model import Document, DocumentResult, Line, Page
+    from checker.review.anchors import anchors
+    from checker.review.html import render_review_page
+
+    document = Document("x.txt", "txt", (Page(1, (Line("借款合同\ud800", 1), Line("第一条 年利率36%。", 1))),))
+    result = DocumentResult("x.txt", "checked")
+    page = render_review_page(result, document, anchors(document, result), {})
+    page.encode("utf-8")  # writable as UTF-8
+    assert "借款合同\ufffd" in page

@@ -11,9 +11,16 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..model import Document, DocumentResult, RuleInfo
-from ..reports.html import SEVERITY_COLOUR, esc
+from ..reports.html import SEVERITY_COLOUR
+from ..reports.html import esc as _esc
+from ..reports.safe import no_surrogates
 from .anchors import Anchor
 from .notes import note_lines
+
+def esc(value: object) -> str:
+    """HTML-escaped, with lone surrogates (which no UTF-8 file can hold) replaced."""
+    return _esc(no_surrogates(str(value)))
+
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 _CSS = """

@@ -5,6 +5,7 @@ from typing import Mapping
 
 from ..model import Finding, RuleInfo
 from ..reports.common import legal_basis_for, remediation_for, xml_safe
+from ..reports.safe import no_surrogates
 
 SEVERITY_ZH = {"critical": "严重", "high": "高", "medium": "中", "low": "低", "info": "提示"}
 AUTHOR = "checker"
@@ -45,7 +46,8 @@ def note_lines(finding: Finding, rules: Mapping[str, RuleInfo]) -> list[str]:
     waiver = waiver_line(finding)
     if waiver:
         lines.append(waiver)
-    return [xml_safe(" ".join(line.split())) for line in lines]
+    # XML and UTF-8 writers cannot carry control characters or lone surrogates
+    return [no_surrogates(xml_safe(" ".join(line.split()))) for line in lines]
 
 
 def note_text(finding: Finding, rules: Mapping[str, RuleInfo]) -> str:

@@ -81,9 +81,11 @@ def test_every_finding_is_one_note_placed_on_its_evidence(tmp_path, name):
 
 def test_a_quad_is_the_union_of_the_readers_character_boxes(tmp_path):
     from checker.ingest import read_document
+    from checker.ingest.pdf_layout import keeping_char_boxes
 
     doc, out = write_copy(tmp_path, checked(SAMPLES / "platform-consumer-loan.pdf"))
-    document = read_document(doc.path)
+    with keeping_char_boxes():
+        document = read_document(doc.path)
     page_height = {p.number: p.height for p in document.pages}
     boxes = {(line.page, b) for line in document.lines for b in line.char_boxes if b}
     for note in read_annotations(out):
@@ -125,3 +127,16 @@ def test_waived_findings_are_grey_notes_with_reason_and_expiry(tmp_path):
     assert "监管沟通中" in grey["note"] and "2099-01-31" in grey["note"] and grey["note"].startswith("【已豁免 waived】")
     assert len(set(grey["colour"])) == 1  # grey: red = green = blue
     assert all(len(set(a["colour"])) > 1 for rule, a in notes.items() if rule != "unilateral-amendment")
+
+
+def test_character_boxes_are_read_only_for_review_copies():
+    from checker.ingest import read_document
+    from checker.ingest.pdf_layout import keeping_char_boxes
+
+    path = str(SAMPLES / "two-column.pdf")
+    assert not any(line.char_boxes for line in read_document(path).lines)
+    with keeping_char_boxes():
+        lines = read_document(path).lines
+    assert all(len(line.char_boxes) == len(line.text) for line in lines)
+    assert sum(1 for line in lines for ch, box in zip(line.text, line.char_boxes) if not ch.isspace() and box is None) \
+        <= 0.01 * sum(len(line.text) for line in lines)  # nearly every drawn character has its glyph's box

@@ -13,12 +13,14 @@ emit one Line per visual line.
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 import re
 from functools import lru_cache
 from operator import itemgetter
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from checker.ingest.text_utils import align_chars, clean_text, is_wide, join_lines
 from checker.model import Line
@@ -476,7 +478,7 @@ def _line(group: Sequence[Unit], page: int) -> Line | None:
                 underline += 1 if c.get("underline") else 0
     n = max(len(sizes), 1)
     return Line(
-        text=text, page=page, char_boxes=char_boxes(text, group),
+        text=text, page=page, char_boxes=char_boxes(text, group) if _KEEP_BOXES.get() else (),
         x0=round(min(u.x0 for u in group), 2), top=round(min(u.top for u in group), 2),
         x1=round(max(u.x1 for u in group), 2), bottom=round(max(u.bottom for u in group), 2),
         font_size=round(median(sizes), 2) if sizes else 0.0,
@@ -484,6 +486,21 @@ def _line(group: Sequence[Unit], page: int) -> Line | None:
         underline=0.0 if kind == "table_row" else round(underline / n, 3),
         kind=kind,
     )
+
+
+# Only review copies need each character's box; every other reading skips the work (it costs
+# about a sixth of reading a page). Set for the duration of a ``with keeping_char_boxes():``.
+_KEEP_BOXES: ContextVar[bool] = ContextVar("keep_char_boxes", default=False)
+
+
+@contextmanager
+def keeping_char_boxes() -> Iterator[None]:
+    """Within this block, PDF lines carry ``char_boxes``."""
+    token = _KEEP_BOXES.set(True)
+    try:
+        yield
+    finally:
+        _KEEP_BOXES.reset(token)
 
 
 def char_boxes(text: str, group: Sequence[Unit]) -> tuple[tuple[float, float, float, float] | None, ...]:

@@ -17,6 +17,7 @@ from typing import Callable, ContextManager, Mapping
 
 from ..errors import DocumentError
 from ..ingest import read_document
+from ..ingest.pdf_layout import keeping_char_boxes
 from ..model import DocumentResult, RuleInfo, RunResult
 from .anchors import anchors as find_anchors
 
@@ -95,7 +96,8 @@ def write_review_copy(result: DocumentResult, out: str | os.PathLike[str], rules
         raise DocumentError(result.path, "no review copy for this file type")
     if Path(out).resolve() == Path(source).resolve():
         raise DocumentError(result.path, "the review copy would overwrite the original: choose another output")
-    document = read_document(source)
+    with keeping_char_boxes():  # PDF highlights are drawn over the reader's character boxes
+        document = read_document(source)
     placed = find_anchors(document, result)
     when = when or datetime.now(timezone.utc).replace(microsecond=0)
     Path(out).parent.mkdir(parents=True, exist_ok=True)

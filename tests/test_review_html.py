@@ -13,7 +13,7 @@ from checker.review import write_review_copy
 from review_expect import ROOT, SAMPLES, checked, expected_text, rule_of, squeeze
 
 TEXTS = [SAMPLES / "app-loan-terms.txt", SAMPLES / "employer-loan.md",
-         ROOT / "tests" / "generalisation" / "docs" / "h01-credit-line-drawdown.html"]
+         ROOT / "tests" / "generalisation" / "docs" / "h12-html-underline-monthly.html"]
 
 
 class _Copy(HTMLParser):

@@ -19,7 +19,9 @@ NUMBER_LABEL = re.compile(r"^(\d+(\.\d+)*[.．、]?|[一二三四五六七八九
 
 
 def squeeze(text: str) -> str:
-    return "".join(text.split())
+    """Without whitespace, cell separators and colons: a table row 「出借人 | 某公司」 is read as
+    the evidence 「出借人：某公司」."""
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "|｜:：")
 
 
 def checked(*paths: str | Path, waivers: tuple[Waiver, ...] = (), baseline: str | None = None,

@@ -2,13 +2,20 @@
 
 Spans are [start, end) offsets in ``Document.text`` (the lines joined by newlines). Evidence
 is matched ignoring whitespace, because clause text glues a PDF's wrapped lines back together
-(with or without a space) while the document keeps them apart.
+(with or without a space) while the document keeps them apart, and ignoring cell separators
+and colons, because a table row (「出借人 | 某公司」) is read as 「出借人：某公司」.
 """
 from __future__ import annotations
 
 from ..model import Document
 
 ELLIPSIS = "…"
+IGNORED = frozenset("|｜:：")  # besides whitespace
+
+
+def squeeze(text: str) -> str:
+    """The characters evidence is matched on: no whitespace, cell separators or colons."""
+    return "".join(ch for ch in text if not ch.isspace() and ch not in IGNORED)
 
 
 def line_offsets(document: Document) -> list[int]:
@@ -25,7 +32,7 @@ def evidence_span(document: Document, evidence: str, first_line: int | None = No
     """The span of ``evidence`` in the document, looked for first between ``first_line`` and
     ``last_line`` (the clause's lines, inclusive), then anywhere; None when it is not there.
     A trailing ellipsis (evidence cut short by the findings stage) is not part of the match."""
-    needle = "".join(evidence.split())
+    needle = squeeze(evidence)
     if needle.endswith(ELLIPSIS) and len(needle) > 1:
         needle = needle[:-1]
     if not needle:
@@ -55,8 +62,8 @@ def line_span(document: Document, index: int | None) -> tuple[int, int] | None:
 
 
 def _find_squeezed(text: str, start: int, end: int, needle: str) -> tuple[int, int] | None:
-    """Find ``needle`` (no whitespace) in text[start:end] with the text's whitespace ignored."""
-    positions = [i for i in range(start, end) if not text[i].isspace()]
+    """Find ``needle`` (squeezed) in text[start:end], squeezed the same way."""
+    positions = [i for i in range(start, end) if not text[i].isspace() and text[i] not in IGNORED]
     squeezed = "".join(text[i] for i in positions)
     at = squeezed.find(needle)
     if at < 0:

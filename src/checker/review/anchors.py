@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..findings.locate import evidence_span, line_offsets, line_span
+from ..findings.locate import evidence_span, line_offsets, line_span, squeeze
 from ..model import Document, DocumentResult, Finding
 
 EVIDENCE, CLAUSE, DOCUMENT = "evidence", "clause", "document"
@@ -68,8 +68,9 @@ def _place(document: Document, finding: Finding) -> tuple[str, tuple[int, int] |
 
 
 def _same(found: str, evidence: str) -> bool:
-    a, b = "".join(found.split()), "".join(evidence.split())
-    return a == b or (b.endswith("…") and a == b[:-1])
+    """The span holds the evidence (or, for a table cell read as 「header：value」, its value)."""
+    a, b = squeeze(found), squeeze(evidence).removesuffix("…")
+    return bool(a) and (a == b or ("：" in evidence and b.endswith(a) and squeeze(evidence.rsplit("：", 1)[1]) == a))
 
 
 def _pieces(document: Document, offsets: list[int], start: int, end: int) -> list[Piece]:

@@ -111,6 +111,6 @@ def _read_parts(path: Path, parts: dict[str, Any]) -> Document:
     reader = _BodyReader(_Styles(parts.get("word/styles.xml")), _Numbering(parts.get("word/numbering.xml")))
     lines = reader.read(body)
     meta = _core_metadata(parts.get("docProps/core.xml"))
-    pages: tuple[Page, ...] = _paginate(lines) if any(line.text for line, _ in lines) else (Page(number=1, lines=()),)
+    pages: tuple[Page, ...] = _paginate(lines) if any(line.text for line, *_ in lines) else (Page(number=1, lines=()),)
     meta["page_count"] = len(pages)
     return Document(path=str(path), format="docx", pages=pages, metadata=meta)

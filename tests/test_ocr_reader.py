@@ -1,4 +1,5 @@
-"""Reading PDF pages without a text layer by OCR (Tesseract), and failing clearly without it.
+"""Reading PDF pages without a text layer by OCR with the Tesseract engine (chosen explicitly
+here; RapidOCR, the default, is tested in test_ocr_rapid.py), and failing clearly without it.
 
 Tests marked ``needs_tesseract`` run Tesseract on a page or two; they are skipped where the
 program or its chi_sim data is missing. Everything else (the page heuristic, TSV to lines,
@@ -60,7 +61,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def own_cache(folder: Path):
     """Each test module gets its own OCR cache folder; the settings come back afterwards."""
     saved = replace(ocr._config)
-    ocr.configure(cache=True, cache_folder=str(folder / "cache"))
+    ocr.configure(cache=True, cache_folder=str(folder / "cache"), engine="tesseract")  # this file is Tesseract's
     yield
     ocr._config.__dict__.update(saved.__dict__)
 

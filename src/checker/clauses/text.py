@@ -111,11 +111,12 @@ def continues(prev: Line, cur: Line, geometry: PageGeometry) -> bool:
 
 def _size_tolerance(prev: Line, cur: Line) -> float:
     """How far two lines' font sizes may differ within a paragraph. Sizes read from a text
-    layer are exact; OCR estimates them from each line's box height, which a line of digits
-    and % or of low glyphs changes by a point or more."""
+    layer are exact; OCR estimates them (RapidOCR from the characters' advance, Tesseract from
+    box heights) within about a tenth, while a signature block's 14 pt and 12 pt lines differ
+    by a seventh."""
     if prev.emphasis_known and cur.emphasis_known:
         return 0.6
-    return 0.2 * max(prev.font_size, cur.font_size)
+    return 0.15 * max(prev.font_size, cur.font_size)
 
 
 def wraps_into(prev: Line, cur: Line, geometry: PageGeometry) -> bool:

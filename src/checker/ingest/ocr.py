@@ -1,6 +1,13 @@
 """OCR of PDF pages that have no usable text layer (scans, photographed signature pages).
 
-A page is rendered (pypdfium2, installed with pdfplumber), turned upright and
+Two engines read a rendered page: RapidOCR (PaddleOCR's PP-OCRv4 Chinese models on
+onnxruntime, ``ingest/ocr_rapid.py``; the default, installed by ``pip install 'checker[ocr]'``)
+and Tesseract (below; Debian's ``tesseract-ocr`` + ``tesseract-ocr-chi-sim``). ``require_engine``
+picks the configured one (``configure(engine=...)`` or ``CHECKER_OCR_ENGINE``; ``auto`` = RapidOCR
+when installed, else Tesseract). Both give lines with a confidence per character, and the
+numbers on each line become ``OcrFigure``s (``ocr_figures``) after the lexicon correction.
+
+With Tesseract, a page is rendered (pypdfium2, installed with pdfplumber), turned upright and
 straightened, and read by the ``tesseract`` command-line program in TSV mode (one row per
 word with its box and confidence). Words are grouped into lines by Tesseract's own
 block/paragraph/line ids and come back as ``checker.model.Line`` objects in PDF points with
@@ -30,6 +37,7 @@ from pathlib import Path
 from statistics import median
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
+from checker.ingest.ocr_figures import carry_confidence, figures
 from checker.ingest.ocr_text import adopt_number_marks, correct, normalise, renumber_items, repair_headings
 from checker.ingest.text_utils import is_wide
 from checker.model import Line
@@ -38,7 +46,10 @@ if TYPE_CHECKING:
     from PIL import Image
 
 INSTALL_HINT = "pip install 'checker[ocr]' and apt-get install tesseract-ocr tesseract-ocr-chi-sim"
-CACHE_FORMAT = "ocr-v2"  # the cache subfolder; bump when the stored shape or the reading changes
+ENGINE_HINT = "pip install 'checker[ocr]' (RapidOCR), or apt-get install tesseract-ocr tesseract-ocr-chi-sim"
+ENGINES = ("auto", "rapidocr", "tesseract")
+ENGINE_ENV = "CHECKER_OCR_ENGINE"  # auto | rapidocr | tesseract
+CACHE_FORMAT = "ocr-v3"  # the cache subfolder; bump when the stored shape or the reading changes
 CACHE_OFF_ENV = "CHECKER_OCR_CACHE"  # "0" / "off" turns the page cache off
 TIMEOUT_S = 300  # one page; a hung tesseract must not hang the run
 
@@ -72,19 +83,24 @@ class _Config:
     cache_folder: str | None = None
     binary: str = "tesseract"
     settings: OcrSettings = field(default_factory=OcrSettings)
+    engine: str = "auto"
 
 
 _config = _Config()
 
 
 def configure(*, threads: int | None = None, cache: bool | None = None, cache_folder: str | None = None,
-              binary: str | None = None, settings: OcrSettings | None = None) -> None:
+              binary: str | None = None, settings: OcrSettings | None = None, engine: str | None = None) -> None:
     """Set how OCR runs for the rest of the process (``None`` keeps the current value).
 
     threads: pages read at once (one tesseract subprocess each); cache: use the on-disk page
     cache; cache_folder: its root (default ``checker.batch.cache.cache_dir()``); binary: the
-    tesseract program (a name looked up on PATH, or a path).
+    tesseract program (a name looked up on PATH, or a path); engine: one of ``ENGINES``.
     """
+    if engine is not None:
+        if engine not in ENGINES:
+            raise ValueError(f"unknown OCR engine {engine!r}: one of {', '.join(ENGINES)}")
+        _config.engine = engine
     if threads is not None:
         _config.threads = max(1, int(threads))
     if cache is not None:
@@ -107,11 +123,23 @@ class OcrFailed(Exception):
 
 @dataclass(frozen=True)
 class OcrPage:
-    """One OCR'd page: its lines and the size (points) of the upright frame they are in."""
+    """One OCR'd page: its lines and the size (points) of the upright frame they are in.
+
+    ``confidences`` holds, per line, the engine's confidence (0..1) of each character of the
+    line's text, ``alternates`` per line the second readings of its numbers (both empty when
+    unknown); ``engine`` names the engine, its version and models."""
 
     lines: tuple[Line, ...]
     width: float
     height: float
+    engine: str = ""
+    confidences: tuple[tuple[float, ...], ...] = ()
+    alternates: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def mean_confidence(self) -> float | None:
+        values = [c for line in self.confidences for c in line]
+        return round(sum(values) / len(values), 3) if values else None
 
 
 # --------------------------------------------------------------------------- tesseract
@@ -224,6 +252,13 @@ def lines_from_words(words: Iterable[Word], scale: float, page: int,
     row. Lines with no letter or digit, or of very low confidence, are dropped. ``again``
     holds more readings of some lines (see ``number_pass``), whose number marks are adopted.
     """
+    return read_lines(words, scale, page, again)[0]
+
+
+def read_lines(words: Iterable[Word], scale: float, page: int, again: dict[LineKey, list[str]] | None = None
+               ) -> tuple[list[Line], tuple[tuple[float, ...], ...], tuple[tuple[str, ...], ...]]:
+    """``lines_from_words``' lines with the confidence of each character of their text (the
+    word's, 0..1) and, per line, the other readings of its numbers."""
     again = again or {}
     kept = []
     for key, group in group_lines(words).items():
@@ -234,8 +269,12 @@ def lines_from_words(words: Iterable[Word], scale: float, page: int,
     kept = [(g, t) for g, t in kept if sum(w.conf for w in g) / len(g) >= MIN_LINE_CONFIDENCE
             and any(ch.isalnum() for ch in t)]
     texts = renumber_items(repair_headings([t for _, t in kept]))
-    lines = []
+    lines, confidences, alternates = [], [], []
     for (group, _), text in zip(kept, texts):
+        raw = "".join(w.text for w in group)
+        raw_conf = [max(0.0, w.conf) / 100 for w in group for _ in w.text]
+        confidences.append(tuple(round(c, 4) for c in carry_confidence(raw, raw_conf, text)))
+        alternates.append(tuple(normalise(t) for t in again.get((group[0].block, group[0].par, group[0].line), ())))
         lines.append(Line(
             text=text, page=page,
             x0=round(min(w.left for w in group) / scale, 2), top=round(min(w.top for w in group) / scale, 2),
@@ -244,7 +283,7 @@ def lines_from_words(words: Iterable[Word], scale: float, page: int,
             font_size=round(median(w.height for w in group) / scale, 2),
             emphasis_known=False,
         ))
-    return lines
+    return lines, tuple(confidences), tuple(alternates)
 
 
 def group_lines(words: Iterable[Word]) -> dict[LineKey, list[Word]]:
@@ -384,8 +423,10 @@ def read_image(tess: Tesseract, image: "Image.Image", page: int, settings: OcrSe
                 image, words = turned, again
     scale = settings.dpi / 72.0
     again = number_pass(tess, image, words, settings)
-    return OcrPage(tuple(lines_from_words(words, scale, page, again)),
-                   round(image.width / scale, 2), round(image.height / scale, 2))
+    lines, confidences, alternates = read_lines(words, scale, page, again)
+    return OcrPage(tuple(lines), round(image.width / scale, 2), round(image.height / scale, 2),
+                   engine=f"tesseract {tess.version} {settings.lang}", confidences=confidences,
+                   alternates=alternates)
 
 
 def _words(tess: Tesseract, image: "Image.Image", settings: OcrSettings) -> list[Word]:
@@ -480,8 +521,8 @@ class PageCache:
         self.folder = os.path.join(folder, CACHE_FORMAT)
 
     @staticmethod
-    def key(file_digest: str, index: int, tess: Tesseract, settings: OcrSettings) -> str:
-        text = json.dumps([file_digest, index, tess.version, asdict(settings)], sort_keys=True)
+    def key(file_digest: str, index: int, engine: "Tesseract | Engine", settings: OcrSettings) -> str:
+        text = json.dumps([file_digest, index, engine.version, asdict(settings)], sort_keys=True)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def get(self, key: str, page: int) -> OcrPage | None:
@@ -491,13 +532,17 @@ class PageCache:
             lines = tuple(Line(text=t, page=page, x0=x0, top=top, x1=x1, bottom=bottom, font_size=size,
                                emphasis_known=False)
                           for t, x0, top, x1, bottom, size in data["lines"])
-            return OcrPage(lines, float(data["width"]), float(data["height"]))
+            confidences = tuple(tuple(c) for c in data.get("confidences", ()))
+            alternates = tuple(tuple(a) for a in data.get("alternates", ()))
+            return OcrPage(lines, float(data["width"]), float(data["height"]), str(data.get("engine", "")),
+                           confidences, alternates)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def put(self, key: str, page: OcrPage) -> None:
-        data = {"width": page.width, "height": page.height,
-                "lines": [[ln.text, ln.x0, ln.top, ln.x1, ln.bottom, ln.font_size] for ln in page.lines]}
+        data = {"width": page.width, "height": page.height, "engine": page.engine,
+                "lines": [[ln.text, ln.x0, ln.top, ln.x1, ln.bottom, ln.font_size] for ln in page.lines],
+                "confidences": [list(c) for c in page.confidences], "alternates": [list(a) for a in page.alternates]}
         target = self._file(key)
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -529,6 +574,45 @@ def page_cache() -> PageCache | None:
 
 # --------------------------------------------------------------------------- a file's pages
 
+# --------------------------------------------------------------------------- engines
+
+
+@dataclass(frozen=True)
+class Engine:
+    """An OCR engine ready to read pages: ``version`` names it, its version and models (it is
+    part of the cache key and is shown in reports), ``read`` turns a page image into an OcrPage."""
+
+    name: str
+    version: str
+    read: Callable[["Image.Image", int, OcrSettings], OcrPage]
+
+
+def require_engine(name: str | None = None) -> Engine:
+    """The configured OCR engine, or OcrUnavailable saying what to install.
+
+    ``auto`` takes RapidOCR when its package is installed and Tesseract otherwise. An engine
+    set by ``configure`` wins over the ``CHECKER_OCR_ENGINE`` environment variable."""
+    if not name:
+        configured = _config.engine
+        name = configured if configured != "auto" else (os.environ.get(ENGINE_ENV) or "auto").strip().lower()
+    if name not in ENGINES:
+        raise OcrUnavailable(f"unknown OCR engine {name!r} (set by {ENGINE_ENV}): one of {', '.join(ENGINES)}")
+    from checker.ingest import ocr_rapid
+
+    if name == "rapidocr" or (name == "auto" and ocr_rapid.available()):
+        if not ocr_rapid.available():
+            raise OcrUnavailable("OCR engine rapidocr is not installed: pip install 'checker[ocr]'")
+        return Engine("rapidocr", ocr_rapid.version(), ocr_rapid.read_page)
+    try:
+        tess = require_tesseract()
+    except OcrUnavailable as exc:
+        if name == "auto":
+            raise OcrUnavailable(f"OCR needs an engine: {ENGINE_HINT}") from None
+        raise exc
+    return Engine("tesseract", f"tesseract {tess.version}",
+                  lambda image, page, settings: read_image(tess, image, page, settings))
+
+
 Render = Callable[[int, int], "Image.Image"]  # (0-based page index, dpi) -> grayscale image
 
 
@@ -536,10 +620,10 @@ def ocr_pages(path: Path, indexes: Sequence[int], render: Render, threads: int |
     """OCR the given pages (0-based indexes) of a PDF; {index: OcrPage}.
 
     ``render`` draws a page (the PDF reader owns the PDF library; it must be safe to call
-    from several threads). Raises OcrUnavailable when Tesseract or its language data is
-    missing, OcrFailed when it fails on a page.
+    from several threads). Raises OcrUnavailable when no engine (or the configured one) is
+    installed, OcrFailed when it fails on a page.
     """
-    tess = require_tesseract()
+    engine = require_engine()
     if not indexes:
         return {}
     settings = _config.settings
@@ -547,10 +631,10 @@ def ocr_pages(path: Path, indexes: Sequence[int], render: Render, threads: int |
     digest = _file_digest(path) if cache else ""
 
     def one(index: int) -> OcrPage:
-        key = PageCache.key(digest, index, tess, settings) if cache else ""
+        key = PageCache.key(digest, index, engine, settings) if cache else ""
         page = cache.get(key, index + 1) if cache else None
         if page is None:
-            page = read_image(tess, render(index, settings.dpi), index + 1, settings)
+            page = engine.read(render(index, settings.dpi), index + 1, settings)
             if cache:
                 cache.put(key, page)
         return corrected(page)
@@ -562,9 +646,17 @@ def ocr_pages(path: Path, indexes: Sequence[int], render: Render, threads: int |
 
 def corrected(page: OcrPage) -> OcrPage:
     """The page with the contract-lexicon correction (``ocr_text.correct``) applied to each
-    line. It runs after the page cache, so a change to it needs no new OCR."""
-    lines = tuple(replace(ln, text=correct(ln.text)) for ln in page.lines)
-    return OcrPage(lines, page.width, page.height)
+    line, and each line's numbers as ``OcrFigure``s with their confidence in the corrected
+    text. It runs after the page cache, so a change to it needs no new OCR."""
+    lines, confidences = [], []
+    for i, ln in enumerate(page.lines):
+        text = correct(ln.text)
+        known = page.confidences[i] if i < len(page.confidences) else ()
+        conf = carry_confidence(ln.text, known, text) if len(known) == len(ln.text) else []
+        alternates = page.alternates[i] if i < len(page.alternates) else ()
+        lines.append(replace(ln, text=text, figures=figures(text, conf, alternates) if conf else ()))
+        confidences.append(tuple(conf))
+    return replace(page, lines=tuple(lines), confidences=tuple(confidences))
 
 
 def _file_digest(path: Path) -> str:

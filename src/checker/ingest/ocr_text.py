@@ -237,6 +237,7 @@ def _marks_score(token: str) -> int:
 _CONFUSABLE: dict[str, str] = {
     # 逾 (辶 + 俞): its bold form loses the right-hand part
     "这": "逾", "途": "逾", "谕": "逾", "愉": "逾", "记": "逾", "训": "逾", "亿": "逾",
+    "邀": "逾",  # PP-OCR: the same radical 辶 with a different right-hand part
     "识": "款",  # 款 with its left half blurred
     "罕": "写", "枉": "函",
 }

@@ -9,7 +9,7 @@ finder), and everything from there on is shared: ``pdf_layout`` makes the lines.
 
 Pages without a usable text layer (see ``needs_ocr``) are read by OCR (``ingest/ocr.py``)
 when Tesseract is installed: typed pages keep their lines, scanned pages get OCR lines
-and ``Page(ocr=True)``; without Tesseract a file with such a page is a DocumentError that
+and ``Page(ocr=True)`` with the engine and its mean confidence; without an OCR engine a file with such a page is a DocumentError that
 says what to install.
 """
 from __future__ import annotations
@@ -167,7 +167,9 @@ def _document(path: Path, scans: list[PageScan], sizes: list[tuple[float, float]
     if not any(raw_pages):
         raise DocumentError(str(path), _scanned(len(todo), len(scans), OCR_EMPTY) if todo else NO_TEXT)
     kept = strip_running(raw_pages, heights)
-    pages = tuple(Page(number=i + 1, lines=tuple(lines), width=w, height=h, ocr=i in ocr_read)
+    pages = tuple(Page(number=i + 1, lines=tuple(lines), width=w, height=h, ocr=i in ocr_read,
+                       ocr_engine=ocr_read[i].engine if i in ocr_read else "",
+                       ocr_confidence=ocr_read[i].mean_confidence if i in ocr_read else None)
                   for i, (lines, (w, h)) in enumerate(zip(kept, sizes)))
     return Document(path=str(path), format="pdf", pages=pages, metadata={**metadata, **_ocr_meta(ocr_read)})
 
@@ -178,7 +180,7 @@ def _ocr(path: Path, indexes: list[int], total: int) -> dict[int, Any]:
     from checker.ingest import ocr
 
     try:
-        ocr.require_tesseract()
+        ocr.require_engine()
         with _Renderer(path) as render:
             return ocr.ocr_pages(path, indexes, render)
     except (ocr.OcrUnavailable, ocr.OcrFailed) as exc:

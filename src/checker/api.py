@@ -10,11 +10,11 @@ from . import __version__
 from .clauses import parse_contract
 from .engine import check_compiles, doc_fact, evaluate
 from .errors import ConfigError, DocumentError
-from .facts import extract_facts
+from .facts import extract_facts, legibility
 from .findings.build import build_findings, format_value
 from .ingest import read_document
 from .limits import applied, memory_reason
-from .model import Contract, DocumentResult, FactSet, RunResult
+from .model import Contract, Document, DocumentResult, FactSet, RunResult
 from .facts.lender import class_label
 from .params import Resolved, lpr_on, resolve
 from .rulepack.loader import load_pack
@@ -92,7 +92,9 @@ def check_contract(contract: Contract, factset: FactSet, settings: Settings, pac
         findings=findings,
         profile=resolved.profile,
         profile_reason=resolved.reason,
-        notes=resolved.notes + day_doc_notes + tuple(f"{rule_id}: {reason}" for rule_id, reason in unjudged.items()),
+        ocr=ocr_summary(contract.document),
+        notes=resolved.notes + day_doc_notes + tuple(f"{rule_id}: {reason}" for rule_id, reason in unjudged.items())
+        + tuple(legibility.note(f) for f in factset.items if f.kind == "flag" and f.name == "unreadable"),
     )
 
 
@@ -129,6 +131,19 @@ def skipped_result(contract: Contract, factset: FactSet, facts: dict[str, Any]) 
     why = next((f.evidence for f in factset.items if f.name == "document_kind"), "") or "不是借款合同"
     return DocumentResult(path=contract.path, status="skipped", pages=len(contract.document.pages), facts=facts,
                           reason=f"已跳过：{why}（skipped: not a loan agreement）")
+
+
+def ocr_summary(document: Document) -> dict[str, Any] | None:
+    """Which pages OCR read, by which engine, and how sure it was (mean over the OCR'd pages,
+    each page weighted alike); None for a document with a text layer on every page."""
+    pages = [p for p in document.pages if p.ocr]
+    if not pages:
+        return None
+    known = {str(p.number): p.ocr_confidence for p in pages if p.ocr_confidence is not None}
+    engines = sorted({p.ocr_engine for p in pages if p.ocr_engine})
+    return {"engine": ", ".join(engines) or None, "pages": [p.number for p in pages],
+            "mean_confidence": round(sum(known.values()) / len(known), 3) if known else None,
+            "page_confidence": known}
 
 
 def not_assessable(pack: RulePack, summary: dict, params: dict) -> dict[str, str]:

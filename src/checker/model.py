@@ -37,6 +37,16 @@ SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
 
 
 @dataclass(frozen=True)
+class OcrFigure:
+    """A number as OCR read it on one line: its text there, the engine's confidence in it
+    (0..1, the lowest of its characters) and whether a second reading gave the same digits."""
+
+    text: str
+    confidence: float
+    agreed: bool = True
+
+
+@dataclass(frozen=True)
 class Line:
     """One line of text as the reader saw it.
 
@@ -61,6 +71,7 @@ class Line:
     # one (x0, top, x1, bottom) per character of ``text``, None for a character the page does
     # not draw (a space the reader inserted, a table's " | "). Highlights are drawn over them.
     char_boxes: tuple[tuple[float, float, float, float] | None, ...] = field(default=(), repr=False, compare=False)
+    figures: tuple[OcrFigure, ...] = ()  # OCR pages: the numbers on the line and how sure the reading is
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,8 @@ class Page:
     width: float = 0.0
     height: float = 0.0
     ocr: bool = False
+    ocr_engine: str = ""  # OCR pages: the engine that read it ("rapidocr 1.4.4 PP-OCRv4", "tesseract 5.3.0")
+    ocr_confidence: float | None = None  # OCR pages: the engine's mean confidence over the page, 0..1
 
 
 @dataclass(frozen=True)
@@ -258,6 +271,9 @@ class DocumentResult:
     profile_reason: str | None = None
     notes: tuple[str, ...] = ()
     reason: str | None = None  # why a document was skipped
+    # Set when pages were read by OCR: {"engine": ..., "pages": [1, 3], "mean_confidence": 0.97,
+    # "page_confidence": {"1": 0.98, "3": 0.96}} (see api.ocr_summary)
+    ocr: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)

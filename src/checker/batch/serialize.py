@@ -104,6 +104,7 @@ def document_to_dict(doc: DocumentResult) -> dict[str, Any]:
         "profile_reason": doc.profile_reason,
         "notes": list(doc.notes),
         "reason": doc.reason,
+        "ocr": dict(doc.ocr) if doc.ocr else None,
     }
 
 
@@ -137,6 +138,7 @@ def document_from_dict(data: Mapping[str, Any]) -> DocumentResult:
         profile_reason=_text(data, "profile_reason") if data.get("profile_reason") is not None else None,
         notes=tuple(_plain_text(n, "notes") for n in _list(data, "notes")),
         reason=_text(data, "reason") if data.get("reason") is not None else None,
+        ocr=dict(data["ocr"]) if isinstance(data.get("ocr"), dict) else None,
     )
 
 

@@ -18,6 +18,7 @@ from .kind import document_kind
 from .parties import party_facts, read_parties
 from .roles import (assign_rates, capped_by_law, date_summary, find_loan_amount, find_role_dates,
                     find_term_months, nominal_rate, overdue_fee_agreed, rate_facts, rate_summary)
+from .legibility import readable_flags, unreadable_figures
 from .lender import read_lender
 from .tables import unfold_tables
 from .template import annual_rate_field, is_blank_value, mask_clauses, read_template, template_topics
@@ -92,6 +93,11 @@ FACT_KEYS: dict[str, str] = {
     "forum_favours_lender": "bool",
     "forum_highlighted": "bool",
     "consumer_borrower": "bool",
+    # false when OCR could not read the figure reliably (see facts/legibility.py); true on typed text
+    "interest_rate_readable": "bool",
+    "overdue_rates_readable": "bool",
+    "contract_date_readable": "bool",
+    "loan_amount_readable": "bool",
 }
 
 
@@ -185,10 +191,13 @@ def extract_facts(contract: Contract, day_count: int = 360,
         "forum_highlighted": forum.highlighted,
         "consumer_borrower": consumer_borrower(contract, parties),
     }
-    summary = {key: summary.get(key) for key in FACT_KEYS}
     items = [*topics, *obligations, *rate_facts(roled), *party_facts(contract, parties),
              *_date_facts(dated), *([amount] if amount else []), *charge_facts(charges)]
     items.append(Fact(kind="flag", name="document_kind", value=kind.kind, clause="", page=0, evidence=kind.reason))
+    unreadable = unreadable_figures(contract, items)
+    summary.update(readable_flags(unreadable))
+    summary = {key: summary.get(key) for key in FACT_KEYS}
+    items += unreadable
     items += [Fact(kind="flag", name="note", value=n, clause="", page=0, evidence="") for n in notes]
     return FactSet(items=tuple(items), summary=summary)
 

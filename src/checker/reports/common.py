@@ -17,6 +17,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 CAP_KEYS = ("rate_cap_annual_pct", "rate_cap_pct", "rate_cap")
 
 
+def ocr_line(doc: DocumentResult) -> str | None:
+    """"pages 1-3 read by OCR (engine, mean confidence 0.97)", or None for a typed document."""
+    if not doc.ocr:
+        return None
+    pages = list(doc.ocr.get("pages") or ())
+    which = f"page {pages[0]}" if len(pages) == 1 else f"pages {', '.join(str(p) for p in pages)}"
+    conf = doc.ocr.get("mean_confidence")
+    details = ", ".join(x for x in (doc.ocr.get("engine"), f"mean confidence {conf:.2f}" if conf is not None else "") if x)
+    return f"{which} read by OCR ({details})" if details else f"{which} read by OCR"
+
+
 def active(doc: DocumentResult) -> list[Finding]:
     """The findings that count: not waived, most severe first, then in page and clause order."""
     return sort_findings(f for f in doc.findings if not f.waived)

@@ -22,6 +22,7 @@ from checker.model import SEVERITIES, DocumentResult, Finding, RuleInfo, RunResu
 from checker.reports import cost_view, i18n
 from checker.reports.common import (
     active,
+    ocr_line,
     doc_counts,
     error_count,
     format_number,
@@ -97,6 +98,7 @@ details.rule summary { cursor: pointer; font-weight: bold; }
   th, td { padding: .25rem .3rem; }
 }
 @page { size: A4; margin: 14mm 12mm; }
+.ocr { color: #1f5f8b; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   a { color: inherit; text-decoration: none; }
@@ -298,6 +300,9 @@ def _document(index: int, doc: DocumentResult, rules: dict[str, RuleInfo], lang:
         return "".join(parts)
     parts.append(f'<p class="meta">{_document_meta(doc, lang)}</p>')
     parts.append(_cost(doc, lang))
+    scanned = ocr_line(doc)
+    if scanned:
+        parts.append(f'<p class="ocr">扫描件 OCR: {esc(scanned)}</p>')
     findings = active(doc)
     parts.extend(_finding(f, rules, lang) for f in findings)
     if not findings:

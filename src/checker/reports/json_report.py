@@ -42,7 +42,7 @@ def report_dict(run: RunResult) -> dict[str, Any]:
 
 
 def _document(doc: DocumentResult) -> dict[str, Any]:
-    return {
+    out = {
         "path": doc.path,
         "status": doc.status,
         "error": doc.error,
@@ -55,6 +55,9 @@ def _document(doc: DocumentResult) -> dict[str, Any]:
         "notes": list(doc.notes),
         "reason": doc.reason,
     }
+    if doc.ocr:  # only on scanned documents: a typed document's report keeps its shape
+        out["ocr"] = dict(doc.ocr)
+    return out
 
 
 def _finding(f: Finding, *, waived: bool = False) -> dict[str, Any]:

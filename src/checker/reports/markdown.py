@@ -9,7 +9,8 @@ import re
 
 from checker.model import SEVERITIES, DocumentResult, Finding, RuleInfo, RunResult
 from checker.reports import cost_view, i18n
-from checker.reports.common import active, doc_counts, error_count, format_number, one_line, rate_cap, rule_index, shorten, waived
+from checker.reports.common import (active, doc_counts, error_count, format_number, ocr_line, one_line, rate_cap,
+                                     rule_index, shorten, waived)
 from checker.reports.html import risk, sort_by_risk
 
 EXTENSION = ".md"
@@ -121,6 +122,9 @@ def _document(doc: DocumentResult, words: dict[str, str], rules: dict[str, RuleI
     if doc.profile:
         reason = f"：{cell(doc.profile_reason)}" if doc.profile_reason and lang != "en" else ""
         parts.append(f"{words['profile']}{': ' if lang == 'en' else '：'}{cell(i18n.profile(doc.profile, lang))}{reason}")
+    scanned = ocr_line(doc)
+    if scanned:
+        parts.append(f"OCR: {cell(scanned)}")
     if cost_view.has_working(doc.facts):
         parts.append(cell(cost_view.headline(doc.facts, lang)))
         heads = cost_view.labels(doc.facts, lang)

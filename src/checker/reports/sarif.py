@@ -49,10 +49,20 @@ def sarif_log(run: RunResult, lang: str = "zh") -> dict[str, Any]:
                 "invocations": [_invocation(run)],
                 "results": results,
                 "columnKind": "unicodeCodePoints",
-                "properties": {"profile": run.profile},
+                "properties": _run_properties(run),
             }
         ],
     }
+
+
+def _run_properties(run: RunResult) -> dict[str, Any]:
+    """The profile, and which documents were read by OCR (engine, pages, mean confidence): a
+    scanned document without findings has no result to carry that on."""
+    properties: dict[str, Any] = {"profile": run.profile}
+    scanned = [{"uri": artifact_location(d.path)["uri"], **dict(d.ocr)} for d in run.documents if d.ocr]
+    if scanned:
+        properties["ocrDocuments"] = scanned
+    return properties
 
 
 def _rules_in_use(run: RunResult) -> list[RuleInfo]:
@@ -156,6 +166,8 @@ def _result(doc: DocumentResult, f: Finding, index: dict[str, int], lang: str = 
     if f.evidence:
         region["snippet"] = {"text": f.evidence}
     properties: dict[str, Any] = {"severity": f.severity.value}
+    if doc.ocr:
+        properties["ocr"] = dict(doc.ocr)
     if f.page is not None:
         properties["page"] = f.page
     if f.clause:

@@ -22,6 +22,7 @@ from checker.reports import cost_view, i18n
 from checker.reports.common import (
     active,
     char_width,
+    ocr_line,
     display_width,
     error_count,
     format_number,
@@ -122,6 +123,8 @@ def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], l
     cost = [] if quiet else _cost(doc, lang)
     why = [] if quiet or not doc.profile_reason else _wrapped(
         f"{i18n.word('regime', lang)}: {one_line(doc.profile_reason)}", len(INDENT), len(INDENT) * 2, style="dim")
+    scanned = ocr_line(doc)
+    cost = [Text(f"{INDENT}{one_line(scanned)}", style="cyan"), *cost] if scanned else cost
     if not findings:
         head = Text.assemble(path, GAP, ("✓ " + i18n.word("no_findings", lang), "green"))
         return [_one_line(head, _details(doc, lang)), *why, *cost]

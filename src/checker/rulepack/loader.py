@@ -151,8 +151,10 @@ def load_rule_file(path: Path, params: dict) -> Rule:
     basis = _legal_basis(data["legal_basis"], where)
     evidence = {k: _names(v) for k, v in (data.get("evidence") or {}).items()}
     unassessable = data.get("not_assessable") or {}
-    not_assessable = tuple(_expression(text, f"not_assessable.when[{i}]", where, params)
-                           for i, text in enumerate(unassessable.get("when", ())))
+    either = "any" in unassessable  # any: one of the expressions suffices; when: all must hold
+    key = "any" if either else "when"
+    not_assessable = tuple(_expression(text, f"not_assessable.{key}[{i}]", where, params)
+                           for i, text in enumerate(unassessable.get(key, ())))
     return Rule(
         id=rule_id or "",
         severity=Severity(data["severity"]),
@@ -169,6 +171,7 @@ def load_rule_file(path: Path, params: dict) -> Rule:
         matches=tuple(matches),
         source=str(path),
         not_assessable=not_assessable,
+        not_assessable_any=either,
         not_assessable_reason=str(unassessable.get("reason", "")).strip(),
         scope=scope,
         messages=messages,

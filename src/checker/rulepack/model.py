@@ -54,6 +54,7 @@ class Rule:
     scope: str = "all"
     messages: Mapping[str, str] = field(default_factory=dict)  # regime tag -> message
     message_en: str = ""
+    not_assessable_any: bool = False  # one of not_assessable suffices (``any:``), not all (``when:``)
     messages_en: Mapping[str, str] = field(default_factory=dict)  # regime tag -> English message
 
     def message_for(self, tags: tuple[str, ...], english: bool = False) -> str:
@@ -72,7 +73,10 @@ class Rule:
 
     def not_assessable_on(self, doc: Mapping[str, Any]) -> bool:
         """True when the document's facts say this rule cannot be judged on it."""
-        return bool(self.not_assessable) and all(evaluate_compare(c, dict(doc)) for c in self.not_assessable)
+        if not self.not_assessable:
+            return False
+        holds = (evaluate_compare(c, dict(doc)) for c in self.not_assessable)
+        return any(holds) if self.not_assessable_any else all(holds)
 
     def info(self) -> RuleInfo:
         return RuleInfo(

@@ -19,7 +19,7 @@ def describe(rule: Rule) -> str:
         lines += ["", "Description:", f"  {rule.description}"]
     lines += ["", "Fires when:"] + ["  " + ln for ln in condition_text(rule.when).splitlines()]
     if rule.not_assessable:
-        tests = " and ".join(_cmp(c) for c in rule.not_assessable)
+        tests = (" or " if rule.not_assessable_any else " and ").join(_cmp(c) for c in rule.not_assessable)
         lines += ["", "Not assessed when:", f"  {tests}", f"  ({rule.not_assessable_reason})"]
     lines += ["", "Message:"]
     texts = dict.fromkeys(rule.messages.values()) if rule.messages else {rule.message: None}

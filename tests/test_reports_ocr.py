@@ -1,0 +1,42 @@
+"""Every report format marks a document read by OCR, with the engine and its mean confidence."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from checker.batch.serialize import document_from_dict, document_to_dict
+from checker.model import DocumentResult, RunResult
+from checker.reports import html, json_report, markdown, sarif, text
+from checker.reports.common import ocr_line
+
+OCR = {"engine": "rapidocr-onnxruntime 1.4.4 PP-OCRv4", "pages": [1, 2], "mean_confidence": 0.963,
+       "page_confidence": {"1": 0.97, "2": 0.956}}
+SCANNED = DocumentResult(path="scan.pdf", status="checked", pages=2, ocr=OCR)
+TYPED = DocumentResult(path="typed.pdf", status="checked", pages=1)
+RUN = RunResult(documents=(SCANNED, TYPED), profile="auto", version="0.1.0")
+
+
+def test_the_marker_names_pages_engine_and_confidence():
+    assert ocr_line(SCANNED) == "pages 1, 2 read by OCR (rapidocr-onnxruntime 1.4.4 PP-OCRv4, mean confidence 0.96)"
+    assert ocr_line(TYPED) is None
+
+
+@pytest.mark.parametrize("module", [text, markdown, html], ids=["text", "markdown", "html"])
+def test_human_reports_show_the_marker_once(module):
+    out = module.render(RUN)
+    assert out.count("read by OCR (rapidocr-onnxruntime 1.4.4 PP-OCRv4, mean confidence 0.96)") == 1
+
+
+def test_json_carries_the_ocr_object_on_scanned_documents_only():
+    docs = json.loads(json_report.render(RUN))["documents"]
+    assert docs[0]["ocr"] == OCR and "ocr" not in docs[1]
+
+
+def test_sarif_run_properties_list_the_scanned_documents():
+    props = json.loads(sarif.render(RUN))["runs"][0]["properties"]
+    assert props["ocrDocuments"] == [{"uri": "scan.pdf", **OCR}]
+
+
+def test_the_marker_survives_the_cache_and_the_store():
+    assert document_from_dict(json.loads(json.dumps(document_to_dict(SCANNED)))) == SCANNED

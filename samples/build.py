@@ -116,6 +116,8 @@ def main(argv: list[str]) -> int:
 
         for path in scan.write_scans():
             print(f"wrote samples/scans/{path.name}")
+        for path in scan.write_hard_scans():
+            print(f"wrote samples/scans/hard/{path.name}")
     failed = 0
     for name in (n for n in names if check and n in PDF_MODULES):
         problems = verify(name)

@@ -47,6 +47,12 @@ class Look:
     paper: int = 238          # grey level of white paper
     ink: int = 40             # grey level of black ink
     quality: int = 60         # JPEG quality
+    # The harder looks (HARD_SAMPLES), all off by default:
+    perspective: float = 0.0  # phone photo: each corner pulled in by up to this share of the page side
+    shadow: float = 0.0       # phone photo: how much darker the shadowed corner is (0..1 of the paper)
+    stamps: int = 0           # red company seals (红章) pressed over the text; the page is kept in colour
+    fill_ins: tuple[str, ...] = ()  # regexes of figures to blank out and write back by hand (blue ink)
+    fax: bool = False         # fax: black and white at half the vertical resolution, streaks
 
 
 def scan_pdf(source: Path, target: Path, *, dpi: int = 200, angle: float = 0.6, noise: float = 4.0,
@@ -94,6 +100,27 @@ SCANNED_SAMPLES: dict[str, tuple[str, dict]] = {
 }
 
 
+# The harder set (samples/scans/hard/): 150 dpi, and each with one way paper gets hard to read.
+_FILLED = (r"\d[\d,]*(?:\.\d+)?(?=\s*(?:%|元|个月))", r"(?<=[¥￥])\s*\d[\d,]*(?:\.\d+)?", r"\d{4}(?=\s*年)", r"(?<=年)\s*\d{1,2}(?=\s*月)",
+           r"(?<=月)\s*\d{1,2}(?=\s*日)")
+HARD_SAMPLES: dict[str, tuple[str, dict]] = {
+    "bank-consumer-loan.phone.pdf": ("bank-consumer-loan.pdf", {"seed": 11, "look": Look(
+        dpi=150, angle=1.5, noise=6.0, blur=0.7, perspective=0.035, shadow=0.45, quality=55)}),
+    "private-loan.stamped.pdf": ("private-loan.pdf", {"seed": 12, "look": Look(dpi=150, stamps=2)}),
+    "jietiao.handwritten.pdf": ("jietiao.pdf", {"seed": 13, "look": Look(dpi=150, fill_ins=_FILLED)}),
+    "private-loan.handwritten.pdf": ("private-loan.pdf", {"seed": 14, "look": Look(dpi=150, fill_ins=_FILLED)}),
+    "two-column.fax.pdf": ("two-column.pdf", {"seed": 15, "look": Look(dpi=150, blur=0, noise=3.0, fax=True)}),
+}
+HARD = SCANS / "hard"
+
+
+def write_hard_scans(contracts: Path = HERE / "contracts", out: Path = HARD,
+                     names: Iterable[str] | None = None) -> list[Path]:
+    """Build the harder scanned samples (HARD_SAMPLES, or ``names``) into ``out``."""
+    chosen = HARD_SAMPLES if names is None else {n: HARD_SAMPLES[n] for n in names}
+    return [scan_pdf(contracts / src, out / name, **opts) for name, (src, opts) in chosen.items()]
+
+
 def write_scans(contracts: Path = HERE / "contracts", out: Path = SCANS,
                 names: Iterable[str] | None = None) -> list[Path]:
     """Build the scanned samples (all of SCANNED_SAMPLES, or ``names``) from ``contracts``
@@ -110,17 +137,166 @@ def _open(source: Path) -> pdfium.PdfDocument:
 
 
 def _scan_page(page: pdfium.PdfPage, look: Look, rng: random.Random, flipped: bool) -> Image.Image:
-    """Render one page and wear it like a scan; returns a grayscale image."""
+    """Render one page and wear it like a scan; returns a grayscale image (RGB with stamps)."""
     im = page.render(scale=look.dpi / 72, grayscale=True).to_pil().convert("L")
+    if look.fill_ins:
+        _fill_in(im, page, look, rng)
+    if look.stamps:
+        im = _stamp(im, look, rng)
     if flipped:
         im = im.rotate(180)
+    fill = 255 if im.mode == "L" else (255, 255, 255)
     skew = look.angle * rng.uniform(0.5, 1.0) * rng.choice((-1, 1))
-    im = im.rotate(skew, resample=Image.BICUBIC, fillcolor=255)
+    im = im.rotate(skew, resample=Image.BICUBIC, fillcolor=fill)
+    if look.perspective:
+        im = _perspective(im, look.perspective, rng)
     span = look.paper - look.ink
-    im = im.point([round(look.ink + v * span / 255) for v in range(256)])
+    im = im.point([round(look.ink + v * span / 255) for v in range(256)] * len(im.getbands()))
+    if look.shadow:
+        im = _shadow(im, look.shadow, rng)
     im = _add_noise(im, look.noise, rng)
     _add_specks(im, look.specks, rng)
+    if look.fax:
+        im = _fax(im, rng)
     return im.filter(ImageFilter.GaussianBlur(look.blur)) if look.blur else im
+
+
+# --------------------------------------------------------------------------- harder looks
+
+HAND_FONT = Path(__import__("reportlab").__file__).parent / "fonts" / "VeraIt.ttf"  # ships with reportlab
+HAND_INK = (28, 52, 150)  # blue ballpoint
+SEAL_RED = (214, 38, 44)
+
+
+def _fill_in(im: Image.Image, page: pdfium.PdfPage, look: Look, rng: random.Random) -> None:
+    """Blank out each figure matching ``look.fill_ins`` and write it back by hand on a printed
+    underline: slanted glyphs of uneven size and baseline, as a filled-in printed form."""
+    from PIL import ImageFont
+
+    scale = look.dpi / 72
+    height = page.get_height()
+    draw = ImageDraw.Draw(im)
+    for left, top, right, bottom, text in _figures_on(page, look.fill_ins):
+        x0, y0, x1, y1 = left * scale, (height - top) * scale, right * scale, (height - bottom) * scale
+        draw.rectangle((x0 - 1, y0 - 2, x1 + 1, y1 + 2), fill=255)
+        size = (y1 - y0) * rng.uniform(0.95, 1.1)
+        x = x0 - size * 0.1
+        for ch in text:
+            font = ImageFont.truetype(str(HAND_FONT), max(8, round(size * rng.uniform(0.9, 1.1))),
+                                      layout_engine=ImageFont.Layout.BASIC)
+            glyph = Image.new("L", (int(size * 1.6), int(size * 1.8)), 0)
+            ImageDraw.Draw(glyph).text((size * 0.2, size * 0.2), ch, font=font, fill=255)
+            glyph = glyph.rotate(rng.uniform(-8, 8), resample=Image.BICUBIC)
+            ink = Image.new("L", glyph.size, round(0.299 * HAND_INK[0] + 0.587 * HAND_INK[1] + 0.114 * HAND_INK[2]))
+            im.paste(ink, (round(x), round(y0 - size * 0.25 + rng.uniform(-2, 2))), glyph)
+            x += font.getlength(ch) * rng.uniform(0.9, 1.0)
+        draw.line((x0 - size * 0.3, y1 + 3, max(x, x1) + size * 0.3, y1 + 3), fill=0, width=max(1, round(scale / 2)))
+
+
+def _figures_on(page: pdfium.PdfPage, patterns: Iterable[str]) -> list[tuple[float, float, float, float, str]]:
+    """(left, top, right, bottom, text) in PDF points of each text-layer match of ``patterns``."""
+    textpage = page.get_textpage()
+    chars = [textpage.get_text_range(i, 1) for i in range(textpage.count_chars())]
+    text = "".join(c[:1] or " " for c in chars)
+    found = []
+    for pattern in patterns:
+        for m in re.finditer(pattern, text):
+            boxes = [textpage.get_charbox(i) for i in range(m.start(), m.end()) if text[i].strip()]
+            if boxes:
+                found.append((min(b[0] for b in boxes), max(b[3] for b in boxes),
+                              max(b[2] for b in boxes), min(b[1] for b in boxes), m.group()))
+    return found
+
+
+def _stamp(im: Image.Image, look: Look, rng: random.Random) -> Image.Image:
+    """Red seals (a ring, a star, a ring of stroke marks for the seal's lettering) pressed over
+    the text with uneven ink; returns the page in colour."""
+    page = im.convert("RGB")
+    radius = look.dpi * 0.8
+    for n in range(look.stamps):
+        cx = rng.uniform(0.45, 0.85) * im.width
+        cy = (0.25 + 0.5 * n / max(1, look.stamps - 1) if look.stamps > 1 else rng.uniform(0.3, 0.7)) * im.height
+        mask = Image.new("L", im.size, 0)
+        draw = ImageDraw.Draw(mask)
+        width = max(2, round(radius * 0.06))
+        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), outline=255, width=width)
+        star = [(cx + radius * 0.3 * (1 if k % 2 == 0 else 0.4) * _cos(90 + 36 * k),
+                 cy - radius * 0.3 * (1 if k % 2 == 0 else 0.4) * _sin(90 + 36 * k)) for k in range(10)]
+        draw.polygon(star, fill=255)
+        for k in range(14):  # the seal's lettering, as stroke marks round the ring
+            angle = 150 + k * (240 / 13)
+            r0, r1 = radius * 0.62, radius * 0.85
+            draw.line((cx + r0 * _cos(angle), cy - r0 * _sin(angle), cx + r1 * _cos(angle), cy - r1 * _sin(angle)),
+                      fill=255, width=width)
+            draw.line((cx + r0 * _cos(angle + 4), cy - r0 * _sin(angle + 4), cx + r1 * _cos(angle - 3),
+                       cy - r1 * _sin(angle - 3)), fill=255, width=max(1, width // 2))
+        uneven = Image.frombytes("L", im.size, rng.randbytes(im.width * im.height)).filter(ImageFilter.BoxBlur(6))
+        mask = ImageChops.multiply(mask, uneven.point(lambda v: min(255, max(0, (v - 100) * 4))))
+        red = Image.new("RGB", im.size, SEAL_RED)
+        page = Image.composite(ImageChops.multiply(page, red), page, mask.filter(ImageFilter.GaussianBlur(1)))
+    return page
+
+
+def _cos(degrees: float) -> float:
+    import math
+
+    return math.cos(math.radians(degrees))
+
+
+def _sin(degrees: float) -> float:
+    import math
+
+    return math.sin(math.radians(degrees))
+
+
+def _perspective(im: Image.Image, share: float, rng: random.Random) -> Image.Image:
+    """A phone photo's keystone: the page's corners pulled in by up to ``share`` of its sides,
+    on a darker desk."""
+    w, h = im.size
+    corners = [(0, 0), (w, 0), (w, h), (0, h)]
+    pulled = [(x + (1 if x == 0 else -1) * rng.uniform(0.3, 1) * share * w,
+               y + (1 if y == 0 else -1) * rng.uniform(0.3, 1) * share * h) for x, y in corners]
+    desk = 90 if im.mode == "L" else (90, 86, 80)
+    return im.transform(im.size, Image.PERSPECTIVE, _coefficients(pulled, corners), Image.BICUBIC, fillcolor=desk)
+
+
+def _coefficients(target: list[tuple[float, float]], source: list[tuple[float, float]]) -> list[float]:
+    """PIL's eight perspective coefficients mapping output points ``target`` to input ``source``."""
+    rows, rhs = [], []
+    for (x, y), (u, v) in zip(target, source):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        rhs += [u, v]
+    n = 8  # Gaussian elimination with partial pivoting
+    m = [row + [b] for row, b in zip(rows, rhs)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[pivot] = m[pivot], m[col]
+        for r in range(n):
+            if r != col:
+                f = m[r][col] / m[col][col]
+                m[r] = [a - f * b for a, b in zip(m[r], m[col])]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
+def _shadow(im: Image.Image, depth: float, rng: random.Random) -> Image.Image:
+    """A hand's or phone's shadow: light falling off towards one corner by up to ``depth``."""
+    ramp = Image.linear_gradient("L").rotate(rng.choice((45, 135, 225, 315)), expand=True)
+    ramp = ramp.resize(im.size).point(lambda v: round(255 - depth * v))
+    return ImageChops.multiply(im, ramp if im.mode == "L" else Image.merge("RGB", [ramp] * 3))
+
+
+def _fax(im: Image.Image, rng: random.Random) -> Image.Image:
+    """A fax: half the vertical resolution, black and white only, a few streaks across."""
+    grey = im.convert("L")
+    half = grey.resize((grey.width, grey.height // 2), Image.BILINEAR).resize(grey.size, Image.NEAREST)
+    cut = 150
+    bw = half.point(lambda v: 0 if v < cut else 255)
+    draw = ImageDraw.Draw(bw)
+    for _ in range(6):
+        y = rng.randrange(bw.height)
+        draw.line((0, y, bw.width, y), fill=rng.choice((0, 255)), width=1)
+    return bw
 
 
 def _add_noise(im: Image.Image, sigma: float, rng: random.Random) -> Image.Image:
@@ -130,7 +306,7 @@ def _add_noise(im: Image.Image, sigma: float, rng: random.Random) -> Image.Image
     normal = NormalDist(0, sigma)
     table = [max(0, min(255, round(128 + normal.inv_cdf((u + 0.5) / 256)))) for u in range(256)]
     noise = Image.frombytes("L", im.size, rng.randbytes(im.width * im.height)).point(table)
-    return ImageChops.add(im, noise, scale=1.0, offset=-128)
+    return ImageChops.add(im, noise.convert(im.mode), scale=1.0, offset=-128)
 
 
 def _add_specks(im: Image.Image, share: float, rng: random.Random) -> None:
@@ -138,7 +314,8 @@ def _add_specks(im: Image.Image, share: float, rng: random.Random) -> None:
     draw = ImageDraw.Draw(im)
     for _ in range(int(share * im.width * im.height)):
         x, y, r = rng.randrange(im.width), rng.randrange(im.height), rng.choice((0, 1, 1, 2))
-        draw.ellipse((x - r, y - r, x + r, y + r), fill=rng.randrange(60, 160))
+        grey = rng.randrange(60, 160)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=grey if im.mode == "L" else (grey,) * 3)
 
 
 def _assemble(src: pdfium.PdfDocument, images: dict[int, Image.Image], quality: int) -> bytes:

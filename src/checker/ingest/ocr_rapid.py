@@ -44,7 +44,7 @@ CLOSING_MARKS = "，。、；：！？）》」』”"
 OPENING_MARKS = "（《「『“"
 ADVANCE_MARGIN = 0.4  # the detector's box reaches about this many box heights past the text, both sides together
 NARROW_EM = 0.55  # a digit or Latin letter's width in ems
-MIN_ADVANCE_UNITS = 6  # fewer characters than this: the size comes from the box height
+MIN_ADVANCE_UNITS = 2.5  # fewer characters than this (two and a mark): the size comes from the box height
 HEIGHT_EM = 1.2  # a box's height in ems
 SECOND_PAD_PX = 6  # the second reading's crop is this much wider on each side
 

@@ -58,16 +58,16 @@ def test_a_surely_read_rate_above_the_cap_fires_as_on_typed_text(tmp_path):
 
 
 def test_an_unsure_rate_makes_the_rate_cap_rule_not_assessable(tmp_path):
-    result = _check(tmp_path, confidence={"36%": 0.55})
+    result = _check(tmp_path, confidence={"36%": 0.3})
     assert "interest-rate-excessive" not in _rules(result)
     assert result.facts["interest_rate_readable"] is False
     assert any(n.startswith("interest-rate-excessive: 未评估") for n in result.notes)
 
 
 def test_the_report_names_the_figure_and_shows_what_ocr_read(tmp_path):
-    result = _check(tmp_path, confidence={"36%": 0.55})
+    result = _check(tmp_path, confidence={"36%": 0.3})
     note = next(n for n in result.notes if n.startswith("interest_rate_annual_pct: "))
-    assert "“36%”" in note and "借款年利率为36%，按月付息。" in note and "0.55" in note
+    assert "“36%”" in note and "借款年利率为36%，按月付息。" in note and "0.30" in note
 
 
 def test_a_rate_two_readings_disagree_on_is_not_used(tmp_path):

@@ -31,6 +31,10 @@ DESIGN_KEYS.update({  # the all-in cost (facts/charges.py, schedule.py, cost.py)
     "in_term_cost_basis": "string", "apr_disclosure_problem": "string", "upfront_deduction_amount": "number",
     "upfront_deduction_adds_pct": "number", "upfront_deduction_note": "string",
 })
+DESIGN_KEYS.update({  # whether OCR read the figures the cap rules use (facts/legibility.py)
+    "interest_rate_readable": "bool", "overdue_rates_readable": "bool", "contract_date_readable": "bool",
+    "loan_amount_readable": "bool",
+})
 
 PRIVATE = ["出借人（甲方）：张伟", "身份证号码：110101198001010000", "借款人（乙方）：刘洋"]
 COMPANY = ["贷款人：某某网络小额贷款有限公司", "借款人：刘洋"]

@@ -49,7 +49,7 @@ INSTALL_HINT = "pip install 'checker[ocr]' and apt-get install tesseract-ocr tes
 ENGINE_HINT = "pip install 'checker[ocr]' (RapidOCR), or apt-get install tesseract-ocr tesseract-ocr-chi-sim"
 ENGINES = ("auto", "rapidocr", "tesseract")
 ENGINE_ENV = "CHECKER_OCR_ENGINE"  # auto | rapidocr | tesseract
-CACHE_FORMAT = "ocr-v3"  # the cache subfolder; bump when the stored shape or the reading changes
+CACHE_FORMAT = "ocr-v4"  # the cache subfolder; bump when the stored shape or the reading changes
 CACHE_OFF_ENV = "CHECKER_OCR_CACHE"  # "0" / "off" turns the page cache off
 TIMEOUT_S = 300  # one page; a hung tesseract must not hang the run
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import pytest
+
 from checker.ingest.ocr_text import (adopt_number_marks, contract_vocabulary, correct, fix_capital_amounts,
                                       fix_chinese_zero, fix_clock_times, fix_confused_terms, fix_dates,
                                       fix_lookalikes, fix_number_punctuation, fold_width, join_cjk,
@@ -306,3 +308,9 @@ def test_correct_runs_every_repair_on_a_line() -> None:
 def test_correct_leaves_a_clean_line_alone() -> None:
     line = "第五条 逾期罚息：借款人逾期的，按年利率18%计收罚息，2025年3月10日起算。"
     assert correct(line) == line
+
+
+@pytest.mark.parametrize("read,meant", [("·4.还款账户", "4.还款账户"), ("'第三条 利息", "第三条 利息"),
+                                        ("、（二）借款用途", "（二）借款用途"), ("·其他", "·其他"), ("-5%", "-5%")])
+def test_a_speck_before_a_heading_number_is_dropped(read, meant):
+    assert correct(read) == meant

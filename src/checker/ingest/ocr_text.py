@@ -436,8 +436,17 @@ def fix_clock_times(text: str) -> str:
     return _TIME_PAIR.sub(repl, text)
 
 
+_LEADING_SPECK = re.compile(r"^[·•'`‘’,，、:;_~]+\s*(?=\d|第|[（(][一二三四五六七八九十\d])")
+
+
+def drop_leading_speck(text: str) -> str:
+    """A dust speck or stray mark read in front of a numbered heading or item (``·4.还款账户``,
+    ``'第三条``): it would hide the number the clause builder looks for."""
+    return _LEADING_SPECK.sub("", text)
+
+
 def correct(text: str) -> str:
     """The contract-lexicon correction of one normalised OCR line: confused characters in
     contract words, dates, capital-numeral amounts and clock times (see
     ``fix_confused_terms``, ``fix_dates``, ``fix_capital_amounts``, ``fix_clock_times``)."""
-    return fix_clock_times(fix_capital_amounts(fix_dates(fix_confused_terms(text))))
+    return fix_clock_times(fix_capital_amounts(fix_dates(fix_confused_terms(drop_leading_speck(text)))))

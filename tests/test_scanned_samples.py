@@ -48,12 +48,9 @@ SCANNED = sorted(scan.SCANNED_SAMPLES)
 # 2026-12-05), one entry per fact that differs from the typed original, with the misreading
 # behind it. Listed, not hidden: each is an expected failure that turns into a pass (XPASS) when
 # the reader improves, and the README's "Known OCR gaps" repeats them. Everything not listed
-# here must agree. (Tesseract chi_sim, the alternative engine, differed on 13 facts and 2
-# finding sets here; benchmarks/ocr.py measures both.)
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("two-column.scan.pdf", "topics"): "信用报告。, the short last line of the 查询 clause, was sized from its box "
-                                       "height and not joined to its line: the credit_query topic was lost",
-}
+# here must agree. None is left with RapidOCR; Tesseract chi_sim, the alternative engine,
+# differs on 13 facts and 2 finding sets here (benchmarks/ocr.py measures both).
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _known(name: str, what: str):

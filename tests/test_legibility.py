@@ -23,11 +23,12 @@ LOAN = """\
 """
 
 
-def _check(tmp_path, confidence: dict[str, float] | None = None, second: dict[str, str] | None = None):
+def _check(tmp_path, confidence: dict[str, float] | None = None, second: dict[str, str] | None = None,
+           text: str = LOAN):
     """Check LOAN as if OCR'd: every character read with 0.99, except the figures named in
     ``confidence``; ``second`` gives a second reading of the lines holding some text."""
     path = tmp_path / "loan.md"
-    path.write_text(LOAN, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     document = read_document(path)
     if confidence is not None:
         pages = []
@@ -92,3 +93,18 @@ def test_typed_documents_read_every_figure(tmp_path):
     facts = _check(tmp_path).facts
     assert all(facts[k] for k in ("interest_rate_readable", "overdue_rates_readable",
                                   "contract_date_readable", "loan_amount_readable"))
+
+
+def test_a_scan_without_any_readable_date_leaves_the_cap_unknown(tmp_path):
+    loan = LOAN.replace("签订日期：2024年3月1日\n", "签订日期：202年3月1日\n")  # 2024 read as 202: no date
+    (tmp_path / "undated").mkdir()
+    result = _check(tmp_path / "undated", confidence={}, text=loan)
+    assert result.facts["contract_date"] is None and result.facts["contract_date_readable"] is False
+    assert "interest-rate-excessive" not in _rules(result)
+    assert any(n.startswith("contract_date: 扫描件上未能读出合同成立日期") for n in result.notes)
+
+
+def test_a_typed_contract_without_a_date_still_gets_the_latest_lpr(tmp_path):
+    result = _check(tmp_path, text=LOAN.replace("签订日期：2024年3月1日\n", ""))
+    assert result.facts["contract_date_readable"] is True
+    assert "interest-rate-excessive" in _rules(result)

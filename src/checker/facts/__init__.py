@@ -18,7 +18,7 @@ from .kind import document_kind
 from .parties import party_facts, read_parties
 from .roles import (assign_rates, capped_by_law, date_summary, find_loan_amount, find_role_dates,
                     find_term_months, nominal_rate, overdue_fee_agreed, rate_facts, rate_summary)
-from .legibility import readable_flags, unreadable_figures
+from .legibility import missing_date, readable_flags, unreadable_figures
 from .lender import read_lender
 from .tables import unfold_tables
 from .template import annual_rate_field, is_blank_value, mask_clauses, read_template, template_topics
@@ -195,6 +195,8 @@ def extract_facts(contract: Contract, day_count: int = 360,
              *_date_facts(dated), *([amount] if amount else []), *charge_facts(charges)]
     items.append(Fact(kind="flag", name="document_kind", value=kind.kind, clause="", page=0, evidence=kind.reason))
     unreadable = unreadable_figures(contract, items)
+    undated = missing_date(contract, summary.get("contract_date"))
+    unreadable += [undated] if undated and not any(f.value == "contract_date" for f in unreadable) else []
     summary.update(readable_flags(unreadable))
     summary = {key: summary.get(key) for key in FACT_KEYS}
     items += unreadable

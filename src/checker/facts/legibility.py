@@ -61,6 +61,17 @@ def unreadable_figures(contract: Contract, facts: Iterable[Fact], threshold: flo
     return list(found.values())
 
 
+def missing_date(contract: Contract, contract_date: str | None) -> Fact | None:
+    """On a document with OCR'd pages, no contract date at all counts as an unreadable one: the
+    cap follows the LPR on that date, and a scan's date is what OCR most often garbles
+    (handwritten into a blank, 202年 for 2024年), while a typed contract without a date really
+    has none and gets the latest LPR."""
+    if contract_date is not None or not any(p.ocr for p in contract.document.pages):
+        return None
+    return Fact(kind="flag", name="unreadable", value="contract_date", clause="", page=0, evidence="",
+                attrs={"figure": "", "confidence": 0.0, "agreed": False, "fact": "date:missing"})
+
+
 def readable_flags(unreadable: Sequence[Fact]) -> dict[str, bool]:
     """The summary's ``*_readable`` flags from the unreadable facts."""
     keys = {f.value for f in unreadable}
@@ -74,6 +85,9 @@ def readable_flags(unreadable: Sequence[Fact]) -> dict[str, bool]:
 
 def note(fact: Fact, threshold: float = THRESHOLD) -> str:
     """The report's line on one unreadable figure: which, where, and what OCR read there."""
+    if not fact.attrs.get("figure"):
+        return (f"{fact.value}: 扫描件上未能读出合同成立日期（签订日或出借日），利率上限无法确定，"
+                f"上限类规则不据此判断（no contract date could be read from the scan）")
     why = (f"置信度{fact.attrs['confidence']:.2f}低于{threshold:.2f}" if fact.attrs["confidence"] < threshold
            else "两次识别结果不一致")
     return (f"{fact.value}: 扫描件数字无法可靠识别（第{fact.page}页“{fact.attrs['figure']}”，{why}），"

@@ -21,6 +21,7 @@ from checker.settings import Settings
 RULE = "standard-terms-not-highlighted"
 SETTINGS = Settings(profile="civil-code", use_cache=False)
 # A platform's form with plain (not emphasised) overdue and penalty clauses: the rule fires on it.
+# Dated: on a scan without a readable date the cap rules are not assessable (facts/legibility.py).
 FORM = """\
 # 快借App借款服务协议
 本协议适用于全部通过快借App申请借款的用户，由平台统一制定。
@@ -28,6 +29,7 @@ FORM = """\
 借款金额为人民币10000元，借款年利率为12%。
 ## 第四条 逾期
 借款人逾期的，按日利率0.05%计收逾期利息，并按逾期金额的每日千分之一收取违约金。
+签订日期：2024年3月1日
 """
 
 

@@ -40,3 +40,11 @@ def test_sarif_run_properties_list_the_scanned_documents():
 
 def test_the_marker_survives_the_cache_and_the_store():
     assert document_from_dict(json.loads(json.dumps(document_to_dict(SCANNED)))) == SCANNED
+
+
+def test_a_clean_scanned_document_still_says_which_rule_it_could_not_judge():
+    doc = DocumentResult(path="scan.pdf", status="checked", pages=1, ocr=OCR, notes=(
+        "interest-rate-excessive: 未评估：扫描件上的借期内利率无法可靠识别",
+        "contract_date: 扫描件上未能读出合同成立日期", "未找到合同成立日期，按检查当日判断"))
+    out = text.render(RunResult(documents=(doc,), profile="auto", version="0.1.0"))
+    assert "interest-rate-excessive: 未评估" in out and "contract_date: 扫描件上未能读出合同成立日期" in out

@@ -127,7 +127,7 @@ def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], l
     cost = [Text(f"{INDENT}{one_line(scanned)}", style="cyan"), *cost] if scanned else cost
     if not findings:
         head = Text.assemble(path, GAP, ("✓ " + i18n.word("no_findings", lang), "green"))
-        return [_one_line(head, _details(doc, lang)), *why, *cost]
+        return [_one_line(head, _details(doc, lang)), *why, *cost, *_unjudged(doc, lang, quiet)]
     out = [_one_line(Text.assemble(path), _details(doc, lang)), *why, *cost]
     for finding in findings:
         out.extend(_finding(finding, cols, rules, lang))
@@ -137,6 +137,19 @@ def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], l
         for n in doc.notes:
             out.extend(_wrapped(f"{note_label}{one_line(n)}", len(INDENT), len(INDENT) * 2, style="yellow"))
     return out
+
+
+_NAMED_NOTE = re.compile(r"^[a-z][a-z0-9_-]*: ")  # "<rule-id>: 未评估…" or "<fact>: 扫描件数字无法可靠识别…"
+
+
+def _unjudged(doc: DocumentResult, lang: str, quiet: bool) -> list[Text]:
+    """On a clean document, the notes on rules not judged and figures not read: without them a
+    ✓ would read as compliance where a rule could not be applied."""
+    if quiet:
+        return []
+    label = "note" if lang == "en" else "说明"
+    return [line for n in doc.notes if _NAMED_NOTE.match(n)
+            for line in _wrapped(f"{label}: {one_line(n)}", len(INDENT), len(INDENT) * 2, style="yellow")]
 
 
 def _cost(doc: DocumentResult, lang: str) -> list[Text]:

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from ..model import Clause, Fact
 from .money import Amount, find_amounts
 from .rates import Rate, find_rates
-from .topics import Sentence, load_vocab, split_sentences
+from .topics import Sentence, load_vocab, split_sentences, vocab_pattern
 
 KINDS = ("service", "management", "platform", "membership", "guarantee", "insurance", "account", "other")
 KIND_LABELS = {"service": "服务费", "management": "管理费", "platform": "平台费", "membership": "会员费",
@@ -57,12 +57,8 @@ def _vocab() -> dict[str, Any]:
     return load_vocab("charges")
 
 
-@lru_cache(maxsize=None)
 def _rx(key: str) -> re.Pattern[str]:
-    node: Any = _vocab()
-    for part in key.split("."):
-        node = node[part]
-    return re.compile(node, re.IGNORECASE)
+    return vocab_pattern("charges", key)
 
 
 def _any_kind() -> re.Pattern[str]:

@@ -16,7 +16,7 @@ from .dates import find_dates
 from .money import find_amounts
 from .rates import find_rates
 from .terms import find_terms
-from .topics import Sentence, load_vocab, split_sentences
+from .topics import Sentence, load_vocab, split_sentences, vocab_pattern
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PERIOD_WORD = re.compile(r"(?:[日月年]化?(?:利率|利息|息|费率|利)?|综合年化(?:成本|费率)?)\s*(?:为|是|按|：|:)?\s*$")
@@ -30,15 +30,7 @@ def _vocab() -> dict:
 
 
 def _rx(key: str) -> re.Pattern[str]:
-    return _compiled(key)
-
-
-@lru_cache(maxsize=None)
-def _compiled(key: str) -> re.Pattern[str]:
-    node: Any = _vocab()
-    for part in key.split("."):
-        node = node[part]
-    return re.compile(node, re.IGNORECASE)
+    return vocab_pattern("roles", key)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,15 @@ def load_vocab(name: str) -> dict[str, Any]:
     return _expand(data, defines)
 
 
+@lru_cache(maxsize=None)
+def vocab_pattern(name: str, key: str) -> re.Pattern[str]:
+    """The regex at the dotted ``key`` of vocabulary ``name`` (``roles``, ``total_cap``), compiled once."""
+    node: Any = load_vocab(name)
+    for part in key.split("."):
+        node = node[part]
+    return re.compile(node, re.IGNORECASE)
+
+
 def _expand(node: Any, defines: dict[str, str]) -> Any:
     if isinstance(node, str):
         return _MACRO.sub(lambda m: f"(?:{defines[m.group(1)]})" if m.group(1) in defines else m.group(0), node)

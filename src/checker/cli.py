@@ -5,7 +5,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
@@ -60,6 +60,33 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
     """Compliance checker for Chinese loan agreements."""
 
 
+
+# Options several commands share, one definition each (help text may differ per command).
+def _format_option() -> Any:
+    return typer.Option([], "--format", "-f", metavar="FMT", show_default=False, help=_FORMATS_HELP)
+
+
+def _fail_on_option() -> Any:
+    return typer.Option(None, "--fail-on", metavar="LEVEL", show_default=False,
+                        help="critical | high | medium | low | info | never. Default: high.")
+
+
+def _lang_option() -> Any:
+    return typer.Option(None, "--lang", metavar="LANG", show_default=False, help="Report language: zh | en. Default: zh.")
+
+
+def _rules_option(help: str = "An extra rule folder beside the built-in pack (repeatable).") -> Any:
+    return typer.Option([], "--rules", metavar="DIR", show_default=False, help=help)
+
+
+def _config_option(help: str = "Config file (waivers, rules). Default: ./checker.yaml when present.") -> Any:
+    return typer.Option(None, "--config", metavar="FILE", show_default=False, help=help)
+
+
+def _baseline_option(help: str = "Report only findings not in this earlier JSON report.") -> Any:
+    return typer.Option(None, "--baseline", metavar="REPORT", show_default=False, help=help)
+
+
 CHECK_EXAMPLES = """Examples:
 
   checker check contracts/                      # terminal report, in Chinese
@@ -82,26 +109,21 @@ _FORMATS_HELP = ("text | json | markdown | html | sarif | junit (repeatable). "
 def check(
     paths: List[str] = typer.Argument(..., metavar="PATH", show_default=False,
                                       help="Contract files, folders (searched recursively), globs or fsspec URLs."),
-    formats: List[str] = typer.Option([], "--format", "-f", metavar="FMT", show_default=False, help=_FORMATS_HELP),
+    formats: List[str] = _format_option(),
     outputs: List[str] = typer.Option([], "--output", "-o", metavar="FILE", show_default=False,
                                       help="Write a report here (repeatable): pairs with the --format in the same "
                                            "position, else the extension says the format "
                                            "(.json .html .md .sarif .xml .txt)."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="LEVEL", show_default=False,
-                                          help="critical | high | medium | low | info | never. Default: high."),
-    lang: Optional[str] = typer.Option(None, "--lang", metavar="LANG", show_default=False,
-                                       help="Report language: zh | en. Default: zh."),
+    fail_on: Optional[str] = _fail_on_option(),
+    lang: Optional[str] = _lang_option(),
     profile: Optional[str] = typer.Option(None, "--profile", metavar="PROFILE", show_default=False,
                                           help="auto | civil-code | licensed-lender. Default: auto (per document)."),
     exclude: List[str] = typer.Option([], "--exclude", metavar="GLOB", show_default=False,
                                       help="Never check paths matching this glob (repeatable; adds to exclude: "
                                            "in checker.yaml)."),
-    rules: List[str] = typer.Option([], "--rules", metavar="DIR", show_default=False,
-                                    help="An extra rule folder beside the built-in pack (repeatable)."),
-    config: Optional[str] = typer.Option(None, "--config", metavar="FILE", show_default=False,
-                                         help="Config file. Default: ./checker.yaml when present."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="REPORT", show_default=False,
-                                           help="Report only findings not in this earlier JSON report."),
+    rules: List[str] = _rules_option(),
+    config: Optional[str] = _config_option("Config file. Default: ./checker.yaml when present."),
+    baseline: Optional[str] = _baseline_option(),
     quiet: bool = typer.Option(False, "--quiet", "-q", metavar="", show_default=False,
                                help="Findings only: no clean documents, no progress bar, no summary line."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", show_default=False,
@@ -167,19 +189,14 @@ def _store_run(paths: list[str], settings: "Settings", store: str, resume: bool)
 def report(
     store: str = typer.Option(..., "--store", metavar="FILE", show_default=False,
                               help="A results store written by `checker check --store`."),
-    formats: List[str] = typer.Option([], "--format", "-f", metavar="FMT", show_default=False, help=_FORMATS_HELP),
+    formats: List[str] = _format_option(),
     outputs: List[str] = typer.Option([], "--output", "-o", metavar="FILE", show_default=False,
                                       help="Write a report here (repeatable); format as for `check`."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="LEVEL", show_default=False,
-                                          help="critical | high | medium | low | info | never. Default: high."),
-    lang: Optional[str] = typer.Option(None, "--lang", metavar="LANG", show_default=False,
-                                       help="Report language: zh | en. Default: zh."),
-    config: Optional[str] = typer.Option(None, "--config", metavar="FILE", show_default=False,
-                                         help="Config file (waivers, rules). Default: ./checker.yaml when present."),
-    rules: List[str] = typer.Option([], "--rules", metavar="DIR", show_default=False,
-                                    help="An extra rule folder the run used (repeatable)."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="REPORT", show_default=False,
-                                           help="Report only findings not in this earlier JSON report."),
+    fail_on: Optional[str] = _fail_on_option(),
+    lang: Optional[str] = _lang_option(),
+    config: Optional[str] = _config_option(),
+    rules: List[str] = _rules_option("An extra rule folder the run used (repeatable)."),
+    baseline: Optional[str] = _baseline_option(),
 ) -> None:
     """Write reports from a results store without checking anything again; exit codes as `check`."""
     from .api import report_from_store
@@ -337,14 +354,11 @@ def annotate(
     file: str = typer.Argument(..., metavar="FILE", help="A contract file (pdf, docx, txt, md, html)."),
     output: str = typer.Option(..., "--output", "-o", metavar="OUT", show_default=False,
                                help="The review copy to write (never the original)."),
-    rules: List[str] = typer.Option([], "--rules", metavar="DIR", show_default=False,
-                                    help="An extra rule folder beside the built-in pack (repeatable)."),
+    rules: List[str] = _rules_option(),
     profile: Optional[str] = typer.Option(None, "--profile", metavar="PROFILE", show_default=False,
                                           help="auto | civil-code | licensed-lender. Default: auto."),
-    config: Optional[str] = typer.Option(None, "--config", metavar="FILE", show_default=False,
-                                         help="Config file (waivers, rules). Default: ./checker.yaml when present."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", metavar="REPORT", show_default=False,
-                                           help="Keep only findings not in this earlier JSON report, marked new."),
+    config: Optional[str] = _config_option(),
+    baseline: Optional[str] = _baseline_option("Keep only findings not in this earlier JSON report, marked new."),
 ) -> None:
     """Check one contract and write a review copy with the findings inside: Word comments for
     DOCX, highlights with notes for PDF, an HTML page for text. Exit 0 written, 2 not."""
@@ -366,8 +380,7 @@ def annotate(
 def parse(
     file: str = typer.Argument(..., help="A contract file."),
     fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
-    config: Optional[str] = typer.Option(None, "--config", metavar="FILE", show_default=False,
-                                         help="Config file (limits, timeout; default ./checker.yaml)."),
+    config: Optional[str] = _config_option("Config file (limits, timeout; default ./checker.yaml)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", metavar="SECONDS", show_default=False,
                                             help="Seconds the file may take (default 300; inf: no limit)."),
 ) -> None:

@@ -266,6 +266,26 @@ def test_an_output_takes_its_format_from_the_extension_and_the_text_format_stays
     assert _targets([], []) == [("text", None)]
 
 
+def test_an_explicit_format_wins_over_the_extension_of_its_output():
+    from checker.cli import _targets
+
+    assert _targets(["json"], ["out.html"]) == [("json", "out.html")]
+    assert _targets(["sarif", "json"], ["a.html", "b.xml"]) == [("sarif", "a.html"), ("json", "b.xml")]
+    # an output named for one of the given formats still takes that one, whatever the order
+    assert _targets(["sarif", "json"], ["a.json", "b.sarif"]) == [("json", "a.json"), ("sarif", "b.sarif")]
+    # text is the terminal report: it never goes into a file named for another format
+    assert _targets(["json", "text"], ["out.html"]) == [("json", "out.html"), ("text", None)]
+    assert _targets(["text"], ["notes"]) == [("text", "notes")]
+
+
+def test_format_json_with_an_html_output_writes_json_there(tmp_path):
+    out = tmp_path / "out.html"
+    result = _run("check", str(SAMPLES / "app-loan-terms.txt"), "-f", "json", "-o", str(out), "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["documents"][0]["path"].endswith("app-loan-terms.txt")
+    assert "app-loan-terms.txt  " not in result.output  # nothing went to the terminal but the summary line
+
+
 def test_init_writes_a_commented_config_and_a_ci_workflow_and_never_overwrites(tmp_path):
     import yaml
 
@@ -280,6 +300,8 @@ def test_init_writes_a_commented_config_and_a_ci_workflow_and_never_overwrites(t
     steps = workflow["jobs"]["check"]["steps"]
     assert any("checker check" in str(s.get("run", "")) for s in steps)
     assert any("upload-sarif" in str(s.get("uses", "")) for s in steps)
+    install = next(str(s["run"]) for s in steps if "pip install" in str(s.get("run", "")))
+    assert "git+https://" in install and ".whl" not in install  # no index entry: a git URL, never a committed wheel
     again = _run("init")
     assert again.exit_code == 2 and "already exists" in again.output
     assert _run("init", "--force").exit_code == 0

@@ -93,7 +93,9 @@ CHECK_EXAMPLES = """Examples:
 
   checker check contracts/ -o report.html       # the format comes from the extension
 
-  checker check contracts/ --lang en -o report.sarif --format text
+  checker check contracts/ --lang en -o report.sarif --format text   # SARIF file, text on the terminal
+
+  checker check contracts/ -f json -o out.html     # an explicit --format wins: JSON
 
   checker check 'contracts/**/*.pdf' --exclude 'drafts/**' --fail-on critical
 
@@ -111,9 +113,9 @@ def check(
                                       help="Contract files, folders (searched recursively), globs or fsspec URLs."),
     formats: List[str] = _format_option(),
     outputs: List[str] = typer.Option([], "--output", "-o", metavar="FILE", show_default=False,
-                                      help="Write a report here (repeatable): pairs with the --format in the same "
-                                           "position, else the extension says the format "
-                                           "(.json .html .md .sarif .xml .txt)."),
+                                      help="Write a report here (repeatable): in the --format given for it (in order; "
+                                           "--format text stays on the terminal), else in the format its "
+                                           "extension says (.json .html .md .sarif .xml .txt)."),
     fail_on: Optional[str] = _fail_on_option(),
     lang: Optional[str] = _lang_option(),
     profile: Optional[str] = typer.Option(None, "--profile", metavar="PROFILE", show_default=False,
@@ -289,10 +291,14 @@ def extension_format(path: str) -> str | None:
 
 
 def _targets(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
-    """Which report goes where. An --output whose extension names a format (.json .html .md
-    .sarif .xml .txt) gets that format, taking the matching --format if one was given; an
-    --output without such an extension takes the next --format left, in order; formats left
-    over go to standard output (at most one); no option at all: text to standard output."""
+    """Which report goes where. An explicit --format wins over an extension, as ruff's and
+    semgrep's ``-o`` write whatever format was asked: an --output whose extension names one of
+    the given --formats takes that one; every other --output takes the next --format left, in
+    order (``-f json -o out.html`` writes JSON), except ``text``, the terminal report, which
+    never goes into a file named for another format (``-o c.sarif -f text``: SARIF in the
+    file, text on the terminal); an --output with no --format left is written in the format
+    its extension names. Formats left over go to standard output (at most one); no option at
+    all: text to standard output."""
     from .reports import FORMATS
     from .review import REVIEW_FORMATS
     from .settings import did_you_mean
@@ -305,16 +311,20 @@ def _targets(formats: list[str], outputs: list[str]) -> list[tuple[str, str | No
     named: dict[int, str] = {}
     for i, out in enumerate(outputs):
         fmt = extension_format(out)
-        if fmt is not None:
+        if fmt is not None and fmt in left:
             named[i] = fmt
-            if fmt in left:
-                left.remove(fmt)
+            left.remove(fmt)
     pairs: list[tuple[str, str | None]] = []
     for i, out in enumerate(outputs):
+        by_extension = extension_format(out)
+        explicit = [f for f in left if not (f == "text" and by_extension is not None)]
         if i in named:
             pairs.append((named[i], out))
-        elif left:
-            pairs.append((left.pop(0), out))
+        elif explicit:
+            left.remove(explicit[0])
+            pairs.append((explicit[0], out))
+        elif by_extension is not None:
+            pairs.append((by_extension, out))
         else:
             known = " ".join(EXTENSION_FORMATS)
             raise UsageError(f"{out}: cannot tell the report format from the extension (use one of {known}) "

@@ -3,7 +3,8 @@
 The config file lists every key with its default, commented, so that a user edits rather than
 looks up. The workflow installs checker the way it is installed here when that can be
 repeated on a CI machine (a git URL, recorded by pip in ``direct_url.json``), else from a
-wheel path the user fills in, and uploads SARIF to GitHub code scanning.
+git URL of the user's mirror to fill in (checker is on no public package index), and uploads
+SARIF to GitHub code scanning.
 """
 from __future__ import annotations
 
@@ -85,7 +86,8 @@ jobs:
 
 def install_spec() -> str:
     """How a CI machine can install the checker that runs here: the git URL pip recorded, or
-    a wheel path to fill in (a local folder or an editable install cannot be repeated there)."""
+    a git URL to fill in (a local folder or an editable install cannot be repeated there, and
+    checker is on no public package index)."""
     try:
         raw = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
     except metadata.PackageNotFoundError:
@@ -95,8 +97,8 @@ def install_spec() -> str:
     if vcs.get("vcs") == "git" and info.get("url"):
         ref = vcs.get("requested_revision") or vcs.get("commit_id")
         return f"\"{DISTRIBUTION} @ git+{info['url']}" + (f"@{ref}" if ref else "") + "\""
-    return (f"./tools/cn_loan_checker-{__version__}-py3-none-any.whl"
-            "   # put the wheel here: `pip wheel --no-deps <checker clone> -w tools/`")
+    return (f"\"{DISTRIBUTION} @ git+https://github.com/your-org/checker@v{__version__}\""
+            "   # checker is on no public index: the URL of your mirror of its repository")
 
 
 def write_scaffold(folder: Path, *, force: bool = False) -> list[Path]:

@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from checker import cli
-from checker.api import _pack, check_contract, parse
+from checker.api import check_contract, parse
+from checker.pipeline import _pack
 from checker.engine import compiled
 from checker.engine.compile import ENGINE_TABLE, PATH_BUDGET, split_rulesets
 from checker.errors import ConfigError, RuleError

@@ -9,6 +9,7 @@ from importlib import resources
 import jsonschema
 import pytest
 
+from checker.model import REPORT_FACTS
 from checker.reports import render
 from test_reports_sample import BROKEN, CLEAN, CRITICAL, FLAWED, SCRIPT, WAIVED, sample_run
 
@@ -105,8 +106,16 @@ def test_run_notes_are_carried():
 def test_facts_of_any_plain_python_type_are_serialised():
     facts = {"contract_date": dt.date(2024, 3, 15), "topics": frozenset({"fees", "amendment"}), "loan_amount": 5e4}
     run = replace(sample_run(), documents=(replace(FLAWED, facts=facts),))
-    assert _report(run)["documents"][0]["facts"] == {
+    facts = _report(run)["documents"][0]["facts"]
+    assert {k: facts[k] for k in ("contract_date", "loan_amount", "topics")} == {
         "contract_date": "2024-03-15", "loan_amount": 50000.0, "topics": ["amendment", "fees"]}
+
+
+def test_every_document_carries_the_interface_facts_null_where_unknown():
+    run = replace(sample_run(), documents=(replace(FLAWED, facts={"loan_amount": 1000}),))
+    facts = _report(run)["documents"][0]["facts"]
+    assert facts["loan_amount"] == 1000
+    assert all(key in facts for key in REPORT_FACTS) and facts["contract_date"] is None
 
 
 def test_rendering_is_deterministic():

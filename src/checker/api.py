@@ -3,178 +3,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 from typing import Any, Callable
 
 from . import __version__
-from .clauses import parse_contract
-from .engine import check_compiles, doc_fact, evaluate
-from .errors import ConfigError, DocumentError
-from .facts import extract_facts, legibility
-from .findings.build import build_findings, format_value
-from .ingest import read_document
+from .errors import DocumentError
 from .limits import applied, memory_reason
-from .model import Contract, Document, DocumentResult, FactSet, RunResult
-from .facts.lender import class_label
-from .params import Resolved, lpr_on, resolve
-from .rulepack.loader import load_pack
+from .model import Contract, DocumentResult, FactSet, RunResult
+from .pipeline import check_contract, check_file, lpr_lookup, pack_for, parse
 from .rulepack.model import RulePack
-from .settings import Settings, did_you_mean
-
-REPORT_FACTS = ("contract_date", "loan_amount", "interest_rate_annual_pct", "overdue_rate_annual_pct",
-                "rate_cap_annual_pct", "lender_class", "via_platform", "is_template")
-
-
-def parse(path: str, day_count: int = 360, pack: RulePack | None = None) -> tuple[Contract, FactSet]:
-    """Read a contract file into its clause structure and facts. Raises DocumentError."""
-    document = read_document(path)
-    contract = parse_contract(document)
-    return contract, extract_facts(contract, day_count=day_count, lpr=lpr_lookup(pack or _pack((), ())))
-
-
-def lpr_lookup(pack: RulePack) -> Callable[[str | None], float | None]:
-    """The one-year LPR in force on a date, from the pack's table (for LPR-relative rates)."""
-    def lookup(iso_date: str | None) -> float | None:
-        entry, _ = lpr_on(pack.lpr, iso_date)
-        return entry.rate_pct if entry else None
-    return lookup
-
-
-@lru_cache(maxsize=8)
-def _pack(rule_dirs: tuple[str, ...], disabled: tuple[str, ...], lpr_rows: tuple[tuple[str, float], ...] = ()) -> RulePack:
-    pack = load_pack(rule_dirs).with_lpr(lpr_rows)
-    pack = pack.without(set(disabled)) if disabled else pack
-    check_compiles(pack)
-    return pack
-
-
-def pack_for(settings: Settings) -> RulePack:
-    """The rule pack a run uses: built-in + extra folders, less the disabled rules, plus the LPR
-    rows of checker.yaml (cached per process). Raises ConfigError for a disabled rule that does
-    not exist: a typo must not re-enable nothing."""
-    full = _pack(tuple(settings.rule_dirs), ())
-    known = [r.id for r in full.rules]
-    for rule_id in settings.disabled_rules:
-        if rule_id not in known:
-            where = f"{settings.config_path}: disable" if settings.config_path else "disable"
-            raise ConfigError(f"{where}: no rule {rule_id!r}{did_you_mean(rule_id, known)} "
-                              "(see `checker rules list`)")
-    return _pack(tuple(settings.rule_dirs), tuple(sorted(settings.disabled_rules)), tuple(settings.lpr_rows))
-
-
-def run_params(settings: Settings) -> dict[str, Any]:
-    start, end = settings.collection_hours
-    return {"day_count": settings.day_count, "collection_start_hour": start, "collection_end_hour": end}
-
-
-def check_contract(contract: Contract, factset: FactSet, settings: Settings, pack: RulePack | None = None,
-                   backend: str = "durable") -> DocumentResult:
-    """Run the rules over an already parsed contract."""
-    pack = pack or pack_for(settings)
-    resolved = resolve(factset.summary, settings.profile, pack, run_params(settings), today=settings.today)
-    facts = report_facts(factset.summary, resolved)
-    facts["ocr_pages"] = list(contract.document.metadata.get("ocr_pages", ()))  # reports mark scanned documents
-    if factset.summary.get("document_kind") == "other":
-        return skipped_result(contract, factset, facts)
-    hits = evaluate(pack, contract, factset, resolved.params, backend=backend)
-    unjudged = not_assessable(pack, factset.summary, resolved.params)
-    hits = [h for h in hits if h.rule_id not in unjudged]
-    day_notes, day_doc_notes = day_count_notes(factset.summary, resolved.params, settings.day_count)
-    extras = {**day_notes, "profile": resolved.profile, "profile_reason": resolved.reason, "regime": resolved.regime,
-              "cap_note": "；".join(resolved.notes), "rate_cap_annual_pct": facts["rate_cap_annual_pct"],
-              "lender_class_label": class_label(factset.summary.get("lender_class"))}
-    findings = build_findings(pack, hits, contract, factset, resolved.params, extras, resolved.tags)
-    return DocumentResult(
-        path=contract.path,
-        status="checked",
-        pages=len(contract.document.pages),
-        facts=facts,
-        findings=findings,
-        profile=resolved.profile,
-        profile_reason=resolved.reason,
-        ocr=ocr_summary(contract.document),
-        notes=resolved.notes + day_doc_notes + tuple(f"{rule_id}: {reason}" for rule_id, reason in unjudged.items())
-        + tuple(legibility.note(f) for f in factset.items if f.kind == "flag" and f.name == "unreadable"),
-    )
-
-
-_DAY_COUNT_FIGURES = (("interest_day_count_note", "interest_rate_annual_pct", "interest_rate_alt_pct", "借期内年化利率"),
-                      ("overdue_day_count_note", "overdue_rate_annual_pct", "overdue_rate_alt_pct", "逾期年化利率"),
-                      ("overdue_total_day_count_note", "overdue_total_annual_pct", "overdue_total_alt_pct",
-                       "逾期费用合计年化"))
-
-
-def day_count_notes(summary: dict, params: dict, day_count: int) -> tuple[dict[str, str], tuple[str, ...]]:
-    """Where a year of 360 and of 365 days put a figure on different sides of the line: the
-    message text giving both figures (per figure), and document notes saying so."""
-    line, alt_days = params.get("rate_cap"), summary.get("alt_day_count")
-    notes: dict[str, str] = {key: "" for key, *_ in _DAY_COUNT_FIGURES}
-    doc: list[str] = []
-    if line is None or not alt_days:
-        return notes, ()
-    for key, main_key, alt_key, label in _DAY_COUNT_FIGURES:
-        main, alt = summary.get(main_key), summary.get(alt_key)
-        cost = summary.get("in_term_cost_annual_pct")
-        if main_key == "interest_rate_annual_pct" and cost is not None and main is not None and abs(cost - main) > 0.01:
-            continue  # the in-term line is judged on the all-in cost: the rate alone does not decide it
-        if main is None or alt is None or (main > line) == (alt > line):
-            continue
-        text = (f"按一年{day_count}天折算为{format_value(main)}%，按一年{alt_days}天折算为{format_value(alt)}%，"
-                f"两种计息天数对是否超过{format_value(line)}%的结论不同")
-        notes[key] = f"（{text}）"
-        doc.append(f"{label}：{text}")
-    return notes, tuple(doc)
-
-
-def skipped_result(contract: Contract, factset: FactSet, facts: dict[str, Any]) -> DocumentResult:
-    """A document that is not about lending (README, notes, other contracts): no rule judges it."""
-    why = next((f.evidence for f in factset.items if f.name == "document_kind"), "") or "不是借款合同"
-    return DocumentResult(path=contract.path, status="skipped", pages=len(contract.document.pages), facts=facts,
-                          reason=f"已跳过：{why}（skipped: not a loan agreement）")
-
-
-def ocr_summary(document: Document) -> dict[str, Any] | None:
-    """Which pages OCR read, by which engine, and how sure it was (mean over the OCR'd pages,
-    each page weighted alike); None for a document with a text layer on every page."""
-    pages = [p for p in document.pages if p.ocr]
-    if not pages:
-        return None
-    known = {str(p.number): p.ocr_confidence for p in pages if p.ocr_confidence is not None}
-    engines = sorted({p.ocr_engine for p in pages if p.ocr_engine})
-    return {"engine": ", ".join(engines) or None, "pages": [p.number for p in pages],
-            "mean_confidence": round(sum(known.values()) / len(known), 3) if known else None,
-            "page_confidence": known}
-
-
-def not_assessable(pack: RulePack, summary: dict, params: dict) -> dict[str, str]:
-    """Rules that cannot be judged on this document (their ``not_assessable`` holds): id -> reason."""
-    doc = doc_fact(summary, params)
-    return {r.id: r.not_assessable_reason for r in pack.rules if r.not_assessable_on(doc)}
-
-
-def report_facts(summary: dict, resolved: Resolved) -> dict[str, Any]:
-    """The report's ``facts``: the ones the interface names first, the regime and its line, then
-    the rest of the summary."""
-    params = resolved.params
-    facts: dict[str, Any] = {key: summary.get(key) for key in REPORT_FACTS}
-    facts["rate_cap_annual_pct"] = params.get("rate_cap")
-    facts["regime"] = resolved.regime
-    facts["rate_line"] = resolved.line
-    if params.get("lpr_pct") is not None:
-        facts["lpr_one_year_pct"] = params["lpr_pct"]
-    for key, value in summary.items():
-        facts.setdefault(key, value)
-    return facts
-
-
-def check_file(path: str, settings: Settings) -> DocumentResult:
-    """Check one file; a bad file becomes an ``error`` result with a one-line reason, never an exception."""
-    try:
-        with applied(settings.limits):
-            contract, factset = parse(path, settings.day_count, pack_for(settings))
-            return check_contract(contract, factset, settings)
-    except DocumentError as exc:
-        return error_result(path, exc.reason)
+from .settings import Settings
 
 
 def parse_isolated(path: str, settings: Settings) -> tuple[Contract, FactSet]:
@@ -216,17 +53,6 @@ def parse_isolated(path: str, settings: Settings) -> tuple[Contract, FactSet]:
     return value  # type: ignore[return-value]
 
 
-def _with_report_facts(result: DocumentResult) -> DocumentResult:
-    """Every document carries the interface's fact keys, null where unknown (error documents too)."""
-    if all(k in result.facts for k in REPORT_FACTS):
-        return result
-    return replace(result, facts={**{k: None for k in REPORT_FACTS}, **result.facts})
-
-
-def error_result(path: str, reason: str) -> DocumentResult:
-    return DocumentResult(path=path, status="error", error=reason, facts={k: None for k in REPORT_FACTS})
-
-
 def settings_key(settings: Settings, pack: RulePack) -> str:
     """Everything besides a file's bytes that shapes its result: the cache's and the store's key."""
     return f"{pack.digest}:{settings.profile}:{settings.day_count}:{settings.collection_hours}:{__version__}"
@@ -266,11 +92,10 @@ def configure_ocr(settings: Settings, files: int | None) -> None:
 
 def _finish(results: list[DocumentResult], settings: Settings, pack: RulePack,
             notes: tuple[str, ...] = ()) -> RunResult:
-    """The run's result: report facts on every document, then waivers and the baseline."""
+    """The run's result: waivers and the baseline applied, and the run's notes."""
     from .findings.baseline import apply_baseline, load_baseline
     from .findings.waivers import apply_waivers
 
-    results = [_with_report_facts(r) for r in results]
     all_notes = list(notes)
     stale = lpr_staleness(pack, settings.today)
     if stale:
@@ -313,7 +138,8 @@ def record_into_store(paths: list[str], settings: Settings, store: str, *, resum
 
     from .batch.pool import record_batch
     from .batch.recording import Recorder
-    from .batch.sources import expand_inputs, redact_text, url_aware
+    from .batch.sources import expand_inputs, url_aware
+    from .urls import redact_text
     from .store import ResultStore
 
     pack = pack_for(settings)
@@ -337,7 +163,7 @@ def summarise_store(store: str, settings: Settings) -> dict[str, Any]:
     from .findings.baseline import apply_baseline, load_baseline
     from .findings.gate import gate_code
     from .findings.waivers import apply_waivers
-    from .model import SEVERITIES, Severity
+    from .model import SEVERITIES
     from .store import ResultStore
 
     baseline = load_baseline(settings.baseline) if settings.baseline else None
@@ -391,7 +217,8 @@ def review_copies(run: RunResult, out_dir: str, fmt: str = "review") -> list[Any
     from its path or URL. Returns one ``checker.review.ReviewCopy`` per document copied."""
     from contextlib import contextmanager
 
-    from .batch.sources import is_url, local_copy
+    from .batch.sources import local_copy
+    from .urls import is_url
     from .review import REVIEW_FORMATS, write_review_copies
 
     @contextmanager

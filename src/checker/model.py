@@ -31,6 +31,7 @@ class Severity(str, enum.Enum):
 
 _SEVERITY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
 SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
+FAIL_ON_LEVELS: tuple[str, ...] = (*SEVERITIES, "never")  # --fail-on: a severity, or never fail on findings
 
 
 # --------------------------------------------------------------------------- ingest
@@ -259,6 +260,11 @@ class Finding:
     new: bool = False  # a --baseline was given and this finding is not in it
 
 
+# The facts the interface names: every document result carries them, null where unknown.
+REPORT_FACTS = ("contract_date", "loan_amount", "interest_rate_annual_pct", "overdue_rate_annual_pct",
+                "rate_cap_annual_pct", "lender_class", "via_platform", "is_template")
+
+
 @dataclass(frozen=True)
 class DocumentResult:
     path: str
@@ -272,8 +278,12 @@ class DocumentResult:
     notes: tuple[str, ...] = ()
     reason: str | None = None  # why a document was skipped
     # Set when pages were read by OCR: {"engine": ..., "pages": [1, 3], "mean_confidence": 0.97,
-    # "page_confidence": {"1": 0.98, "3": 0.96}} (see api.ocr_summary)
+    # "page_confidence": {"1": 0.98, "3": 0.96}} (see pipeline.ocr_summary)
     ocr: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if not all(key in self.facts for key in REPORT_FACTS):
+            object.__setattr__(self, "facts", {**{key: None for key in REPORT_FACTS}, **self.facts})
 
 
 @dataclass(frozen=True)

@@ -10,51 +10,19 @@ every URL shown in a message has its userinfo removed.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from typing import Any, Iterable, Iterator
-from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import UsageError
 from ..model import DocumentResult
 from ..settings import Settings
+from ..urls import is_url, redact
 from .discover import SKIPPED_FOLDERS, discover, excluded, is_contract
 from .executors import CheckOne, error_result
-
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")  # two letters at least: C:\ is a path
-
-
-def is_url(text: str) -> bool:
-    """True for ``scheme://...`` (not for Windows drive paths)."""
-    return bool(_URL.match(text))
-
-
-def redact(url: str) -> str:
-    """``url`` without its userinfo (``user:secret@``), fit for messages and reports."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # not even a URL: still drop anything that looks like userinfo
-        return redact_text(url)
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
-
-
-_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s]*@")
-
-
-_BARE_USERINFO = re.compile(r"[^\s'\"/@:]+:[^\s'\"/@]*@")
-
-
-def redact_text(text: str) -> str:
-    """``text`` with the userinfo of every URL in it removed, also ``user:secret@host`` quoted
-    without its scheme as libraries do in their errors (for error messages)."""
-    return _BARE_USERINFO.sub("", _USERINFO.sub(r"\1", text))
-
 
 def list_urls(url: str) -> Iterator[str]:
     """Contract files under ``url``, as URLs spelled from it, sorted within each folder.
@@ -110,10 +78,10 @@ def local_copy(url: str) -> Iterator[str]:
 
 
 def check_url(url: str, settings: Settings, check_one: CheckOne | None = None) -> DocumentResult:
-    """Check the document at ``url`` with ``check_one`` (default: checker.api.check_file); the
+    """Check the document at ``url`` with ``check_one`` (default: checker.pipeline.check_file); the
     result names the URL (without userinfo), and a file that cannot be fetched is an error result."""
     if check_one is None:
-        from ..api import check_file as check_one
+        from ..pipeline import check_file as check_one
     shown = redact(url)
     try:
         with local_copy(url) as local:
@@ -144,7 +112,7 @@ def check_path(path: str, settings: Settings, check_one: CheckOne | None = None)
     if is_url(path):
         return check_url(path, settings, check_one)
     if check_one is None:
-        from ..api import check_file as check_one
+        from ..pipeline import check_file as check_one
     return check_one(path, settings)
 
 

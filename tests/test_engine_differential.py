@@ -9,7 +9,7 @@ import pytest
 
 from checker.api import check_contract, parse
 from checker.rulepack import builtin_pack_dir, load_pack
-from checker.rulepack.testing import load_cases
+from checker.ruletest import load_cases
 from checker.settings import Settings
 from checker.errors import DocumentError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from checker.rulepack import builtin_pack_dir, load_pack
-from checker.rulepack.testing import load_cases, run_case
+from checker.ruletest import load_cases, run_case
 
 PACK = load_pack()
 CASES = load_cases(builtin_pack_dir())

@@ -452,7 +452,7 @@ def rules_show(rule_id: str = typer.Argument(...), rules: List[str] = typer.Opti
 def rules_validate(folder: Optional[str] = typer.Argument(None, help="A rule folder (default: the built-in pack).")) -> None:
     """Load and validate rule files; exit 2 with file:line: rule: field: problem on the first error."""
     from .rulepack import load_pack
-    from .rulepack.testing import load_cases
+    from .ruletest import load_cases
 
     from .engine import check_compiles
 
@@ -471,7 +471,7 @@ def rules_test(folder: Optional[str] = typer.Argument(None, help="A rule folder 
                verbose: bool = typer.Option(False, "--verbose", "-v")) -> None:
     """Run the must-fire / must-not-fire cases beside the rules."""
     from .rulepack import builtin_pack_dir, load_pack
-    from .rulepack.testing import run_folder
+    from .ruletest import run_folder
 
     try:
         target = Path(folder) if folder else builtin_pack_dir()
@@ -505,7 +505,7 @@ def run() -> None:
         typer.echo("checker: error: out of memory", err=True)
         sys.exit(EXIT_ERROR)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 2
-        from .batch.sources import redact_text
+        from .urls import redact_text
         from .reports.safe import terminal_safe
 
         text = terminal_safe(redact_text(" ".join(f"{type(exc).__name__}: {exc}".split())))[:500]

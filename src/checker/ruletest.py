@@ -15,10 +15,12 @@ from typing import Any, Iterator
 
 import yaml
 
-from ..safeyaml import UnsafeInput, load_yaml
-from ..errors import RuleError
-from .loader import TEST_SUFFIX
-from .model import RulePack
+from .errors import RuleError
+from .pipeline import check_contract, parse
+from .settings import Settings
+from .rulepack.loader import TEST_SUFFIX
+from .rulepack.model import RulePack
+from .safeyaml import UnsafeInput, load_yaml
 
 _CASE_KEYS = {"name", "expect", "document", "profile", "clause", "todo", "format"}
 
@@ -93,18 +95,11 @@ def _opt(value: Any) -> str | None:
 
 def run_case(case: Case, pack: RulePack, backend: str = "durable") -> CaseResult:
     """Check the case's document with the pack and compare with the expectation."""
-    from ..api import check_contract, lpr_lookup
-    from ..clauses import parse_contract
-    from ..facts import extract_facts
-    from ..ingest import read_document
-    from ..settings import Settings
-
     fd, name = tempfile.mkstemp(suffix=f".{case.format}", prefix="rulecase-")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(case.document)
-        contract = parse_contract(read_document(name))
-        factset = extract_facts(contract, lpr=lpr_lookup(pack))
+        contract, factset = parse(name, pack=pack)
         result = check_contract(contract, factset, Settings(profile=case.profile), pack, backend=backend)
     finally:
         os.unlink(name)

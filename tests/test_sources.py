@@ -9,11 +9,12 @@ import pytest
 from checker.api import check_file
 from checker.batch import sources
 from checker.batch.executors import PoolExecutor
-from checker.batch.sources import (check_path, check_url, expand_inputs, is_url, list_urls, local_copy, redact,
+from checker.batch.sources import (check_path, check_url, expand_inputs, list_urls, local_copy,
                                    url_aware)
 from checker.errors import UsageError
 from checker.model import DocumentResult
 from checker.settings import Settings
+from checker.urls import is_url, redact
 
 fsspec = pytest.importorskip("fsspec")
 

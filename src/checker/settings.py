@@ -16,10 +16,11 @@ from typing import Any, Callable, Mapping
 import yaml
 
 from .errors import ConfigError
-from .findings.gate import FAIL_ON_LEVELS
-from .findings.waivers import Waiver
 from .limits import Limits, from_mapping
+from .model import FAIL_ON_LEVELS
 from .safeyaml import UnsafeInput, load_yaml
+from .urls import redact_text
+from .waiver import Waiver
 
 DEFAULT_CONFIG = "checker.yaml"
 PROFILES: tuple[str, ...] = ("auto", "civil-code", "licensed-lender")
@@ -169,7 +170,6 @@ def _scheduler(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip() or len(value.split()) != 1:
-        from .batch.sources import redact_text
         raise _Bad(f"expected a scheduler address such as tcp://host:8786, got {redact_text(repr(value))}")
     return value.strip()
 

@@ -419,7 +419,7 @@ class DaskExecutor(Executor):
         except ImportError:
             raise UsageError("the dask executor needs dask.distributed: pip install 'dask[distributed]'") from None
         if self.scheduler:
-            from .sources import redact, redact_text
+            from ..urls import redact, redact_text
             shown = redact(self.scheduler)
             try:
                 return distributed.Client(self.scheduler, timeout="20s")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 from ..model import DocumentResult
 from ..settings import Settings
 from .cache import ResultCache
-from .sources import is_url
+from ..urls import is_url
 from .executors import WORKER_DIED, CheckOne, Executor, Outcome, Task, error_result, make_executor, worker_count
 
 if TYPE_CHECKING:

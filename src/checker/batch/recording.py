@@ -15,7 +15,8 @@ import time
 from typing import TYPE_CHECKING
 
 from ..model import DocumentResult
-from .sources import is_url, object_key
+from ..urls import is_url
+from .sources import object_key
 
 if TYPE_CHECKING:
     from ..store import ResultStore

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ConfigError
-from ..model import SEVERITIES, RunResult, Severity
-
-FAIL_ON_LEVELS: tuple[str, ...] = (*SEVERITIES, "never")
+from ..model import FAIL_ON_LEVELS, RunResult, Severity
 
 __all__ = ["EXIT_OK", "EXIT_FINDINGS", "EXIT_ERROR", "FAIL_ON_LEVELS", "exit_code", "gate_code"]
 

@@ -10,6 +10,7 @@ import pytest
 
 from checker.api import check_file
 from checker.batch import executors
+from checker.batch.executors import fork_pool
 from checker.batch.executors import (CHUNKS_PER_WORKER, WORKER_DIED, DaskExecutor, InProcessExecutor, PoolExecutor,
                                      guarded, make_executor, timeout_reason)
 from checker.batch.pool import run_batch
@@ -205,8 +206,8 @@ def test_the_pool_goes_on_in_a_fresh_pool_after_a_death():
 
 def test_a_dead_document_is_retried_alone_as_often_as_settings_say(monkeypatch):
     runs = []
-    real = executors._pool
-    monkeypatch.setattr(executors, "_pool", lambda workers, *a: runs.append(workers) or real(workers, *a))
+    real = fork_pool._pool
+    monkeypatch.setattr(fork_pool, "_pool", lambda workers, *a: runs.append(workers) or real(workers, *a))
     collect(PoolExecutor(2, chunk=1), ["crash.txt", "b.txt"], crash_check, Settings(retries=3, doc_timeout=None))
     assert runs.count(1) == 3  # three one-worker pools for the culprit, each broken by it
 

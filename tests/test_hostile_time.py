@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from checker.api import check_file
 from checker.batch import executors
+from checker.batch.executors import local, time_limits
 from checker.batch.executors import ChildExecutor, InProcessExecutor, PoolExecutor, timeout_reason
 from checker.batch.pool import run_batch
 from checker.cli import app
@@ -73,7 +74,8 @@ def test_a_finally_that_reenters_the_loop_is_broken_again_in_process():
 
 
 def test_a_single_file_runs_in_a_child_the_parent_ends_at_the_deadline(monkeypatch):
-    monkeypatch.setattr(executors, "HARD_GRACE", 0.5)
+    monkeypatch.setattr(local, "HARD_GRACE", 0.5)  # the parent's deadline
+    monkeypatch.setattr(time_limits, "HARD_GRACE", 0.5)  # the child's own CPU-time end
     start = time.monotonic()
     [(_, result, _)] = outcomes(ChildExecutor(), ["stuck.pdf"], native_stuck_check, Settings(doc_timeout=0.5))
     assert result.status == "error" and result.error == timeout_reason(0.5)
@@ -81,7 +83,8 @@ def test_a_single_file_runs_in_a_child_the_parent_ends_at_the_deadline(monkeypat
 
 
 def test_the_child_is_replaced_after_a_kill_and_the_next_file_is_checked(monkeypatch):
-    monkeypatch.setattr(executors, "HARD_GRACE", 0.5)
+    monkeypatch.setattr(local, "HARD_GRACE", 0.5)  # the parent's deadline
+    monkeypatch.setattr(time_limits, "HARD_GRACE", 0.5)  # the child's own CPU-time end
 
     def check(path, settings):
         return native_stuck_check(path, settings) if "stuck" in path else quick_check(path, settings)

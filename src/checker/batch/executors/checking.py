@@ -1,0 +1,47 @@
+"""The checking code every executor runs: each document through ``guarded`` under its time
+limit, an exception or a timeout becoming that document's error result."""
+from __future__ import annotations
+
+from typing import Callable
+
+from ...limits import memory_reason
+from ...model import DocumentResult
+from ...settings import Settings
+from .time_limits import DocumentTimeout, time_limit, timeout_reason
+
+CheckOne = Callable[[str, Settings], DocumentResult]
+Task = tuple[int, str]  # (position in the batch, path)
+Outcome = tuple[int, DocumentResult, bool]  # (position, result, may be cached)
+
+WORKER_DIED = "the worker process stopped while reading this file (a crash in a document library?)"
+
+
+def check_chunk(tasks: list[Task], check_one: CheckOne, settings: Settings, hard: bool = False) -> list[Outcome]:
+    """Outcomes for ``tasks``, each document checked under its time limit. ``hard``: this process
+    is expendable, so a document stuck in native code past the limit may end it."""
+    return [(index, *guarded(check_one, path, settings, hard)) for index, path in tasks]
+
+
+def guarded(check_one: CheckOne, path: str, settings: Settings, hard: bool = False) -> tuple[DocumentResult, bool]:
+    """check_one's result, or an error result when it raised or ran out of time (never cached:
+    it may be transient)."""
+    try:
+        with time_limit(settings.doc_timeout, hard):
+            return check_one(path, settings), True
+    except DocumentTimeout:
+        return error_result(path, timeout_reason(settings.doc_timeout or 0)), False
+    except MemoryError:  # the address-space ceiling (limits.memory_mb) or the machine's memory
+        return error_result(path, memory_reason(settings.limits)), False
+    except RecursionError:
+        return error_result(path, "the file is nested too deeply to read"), False
+    except (Exception, SystemExit) as exc:
+        return error_result(path, internal_reason(exc)), False
+
+
+def internal_reason(exc: BaseException) -> str:
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return f"internal error while checking: {text[:300]}"
+
+
+def error_result(path: str, reason: str) -> DocumentResult:
+    return DocumentResult(path=path, status="error", error=reason)

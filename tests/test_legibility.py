@@ -8,7 +8,7 @@ from checker.api import check_contract, lpr_lookup, pack_for
 from checker.clauses import parse_contract
 from checker.facts import extract_facts
 from checker.ingest import read_document
-from checker.ingest.ocr_figures import figures
+from checker.ingest.ocr.figures import figures
 from checker.settings import Settings
 
 SETTINGS = Settings(profile="civil-code", use_cache=False)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.ingest.ocr_figures import carry_confidence, doubtful, figures
+from checker.ingest.ocr.figures import carry_confidence, doubtful, figures
 from checker.model import OcrFigure
 
 

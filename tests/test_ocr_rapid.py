@@ -13,8 +13,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from checker.errors import DocumentError
-from checker.ingest import ocr, ocr_rapid, read_document
-from checker.ingest.ocr_rapid import Box
+from checker.ingest import ocr, read_document
+from checker.ingest.ocr import rapid as ocr_rapid
+from checker.ingest.ocr.rapid import Box
 
 CONTRACTS = Path(__file__).resolve().parents[1] / "samples" / "contracts"
 needs_rapidocr = pytest.mark.skipif(not ocr_rapid.available(), reason="rapidocr-onnxruntime is not installed")
@@ -22,11 +23,11 @@ needs_rapidocr = pytest.mark.skipif(not ocr_rapid.available(), reason="rapidocr-
 
 @pytest.fixture(autouse=True)
 def own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    saved = replace(ocr._config)
+    saved = replace(ocr.options._config)
     monkeypatch.delenv(ocr.ENGINE_ENV, raising=False)
     ocr.configure(cache=True, cache_folder=str(tmp_path_factory.getbasetemp() / "rapid-cache"), engine="auto")
     yield
-    ocr._config.__dict__.update(saved.__dict__)
+    ocr.options._config.__dict__.update(saved.__dict__)
 
 
 def box(left: float, top: float, right: float, bottom: float, text: str, turned: bool = False, conf: float = 0.99,
@@ -88,13 +89,13 @@ def test_auto_prefers_rapidocr_when_it_is_installed(monkeypatch: pytest.MonkeyPa
 
 def test_without_rapidocr_auto_falls_back_on_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr_rapid, "available", lambda: False)
-    monkeypatch.setattr(ocr, "require_tesseract", lambda: ocr.Tesseract("/usr/bin/tesseract", "5.3.0"))
+    monkeypatch.setattr(ocr.engines, "require_tesseract", lambda: ocr.Tesseract("/usr/bin/tesseract", "5.3.0"))
     assert ocr.require_engine().name == "tesseract"
 
 
 def test_without_any_engine_the_message_names_both_installs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr_rapid, "available", lambda: False)
-    monkeypatch.setattr(ocr, "require_tesseract", lambda: (_ for _ in ()).throw(ocr.OcrUnavailable("no")))
+    monkeypatch.setattr(ocr.engines, "require_tesseract", lambda: (_ for _ in ()).throw(ocr.OcrUnavailable("no")))
     with pytest.raises(ocr.OcrUnavailable, match=r"pip install 'checker\[ocr\]' \(RapidOCR\)"):
         ocr.require_engine()
 
@@ -110,7 +111,7 @@ def test_the_environment_chooses_the_engine_unless_configured(monkeypatch: pytes
     with pytest.raises(ocr.OcrUnavailable, match="unknown OCR engine 'nonsense'"):
         ocr.require_engine()
     ocr.configure(engine="tesseract")
-    monkeypatch.setattr(ocr, "require_tesseract", lambda: ocr.Tesseract("/usr/bin/tesseract", "5.3.0"))
+    monkeypatch.setattr(ocr.engines, "require_tesseract", lambda: ocr.Tesseract("/usr/bin/tesseract", "5.3.0"))
     assert ocr.require_engine().name == "tesseract"
 
 

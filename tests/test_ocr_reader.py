@@ -60,10 +60,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def own_cache(folder: Path):
     """Each test module gets its own OCR cache folder; the settings come back afterwards."""
-    saved = replace(ocr._config)
+    saved = replace(ocr.options._config)
     ocr.configure(cache=True, cache_folder=str(folder / "cache"), engine="tesseract")  # this file is Tesseract's
     yield
-    ocr._config.__dict__.update(saved.__dict__)
+    ocr.options._config.__dict__.update(saved.__dict__)
 
 
 @pytest.fixture(scope="module")
@@ -259,7 +259,7 @@ def test_a_second_read_comes_from_the_cache(scanned_jietiao: Path, monkeypatch: 
     def no_tesseract(*args, **kwargs):
         raise AssertionError("tesseract ran although the page is cached")
 
-    monkeypatch.setattr(ocr, "_run", no_tesseract)
+    monkeypatch.setattr(ocr.tesseract, "run", no_tesseract)
     assert read_document(scanned_jietiao) == first
 
 

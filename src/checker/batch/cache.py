@@ -16,20 +16,13 @@ import os
 import tempfile
 from dataclasses import replace
 
-import platformdirs
-
 from .. import __version__
 from ..model import DocumentResult
+from ..paths import cache_dir
 from .serialize import document_from_dict, document_to_dict
 
-ENV_DIR = "CHECKER_CACHE_DIR"
 FORMAT = 2  # bump when the stored shape changes (2: findings keep their text span)
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a real entry is kilobytes; a larger one is not read
-
-
-def cache_dir() -> str:
-    """CHECKER_CACHE_DIR if set, else the platform's user cache folder for ``checker``."""
-    return os.environ.get(ENV_DIR) or platformdirs.user_cache_dir("checker")
 
 
 class ResultCache:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from ..ingest.ocr_figures import CN_NUMERALS
+from ..ingest.ocr.figures import CN_NUMERALS
 from ..model import Contract, Fact, Line, OcrFigure
 
 THRESHOLD = 0.5  # below this engine confidence (0..1) a figure is not relied on (measured: README "OCR")

@@ -7,7 +7,7 @@ one with ``read_pdf(path, reader=...)`` or the ``CHECKER_PDF_READER`` environmen
 Both give the same ``PageInput`` (char dicts in pdfplumber's shape, strokes, a table
 finder), and everything from there on is shared: ``pdf_layout`` makes the lines.
 
-Pages without a usable text layer (see ``needs_ocr``) are read by OCR (``ingest/ocr.py``)
+Pages without a usable text layer (see ``needs_ocr``) are read by OCR (the ``ingest/ocr`` package)
 when Tesseract is installed: typed pages keep their lines, scanned pages get OCR lines
 and ``Page(ocr=True)`` with the engine and its mean confidence; without an OCR engine a file with such a page is a DocumentError that
 says what to install.

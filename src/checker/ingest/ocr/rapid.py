@@ -12,7 +12,7 @@ package's all-in-one call) because the recogniser's per-character probabilities 
 
 Boxes are grouped into rows and rows into visual lines in reading order by the same
 column logic as typed pages (``pdf_layout.reading_order``). Every crop with a digit read
-less than surely is read a second time from a wider, contrast-stretched crop: ``ocr_figures``
+less than surely is read a second time from a wider, contrast-stretched crop: ``figures``
 marks a number whose digits the two readings disagree on.
 """
 from __future__ import annotations
@@ -23,7 +23,9 @@ from functools import lru_cache
 from statistics import median
 from typing import TYPE_CHECKING, Any, Sequence
 
-from checker.ingest.ocr_figures import carry_confidence
+from checker.ingest.ocr.figures import carry_confidence
+from checker.ingest.ocr.image import deskew
+from checker.ingest.ocr.page import OcrPage
 from checker.ingest.ocr_text import normalise, renumber_items, repair_headings
 from checker.ingest.pdf_layout import Unit, reading_order
 from checker.ingest.text_utils import is_wide
@@ -32,7 +34,7 @@ from checker.model import Line
 if TYPE_CHECKING:
     from PIL import Image
 
-    from checker.ingest.ocr import OcrPage, OcrSettings
+    from checker.ingest.ocr.options import OcrSettings
 
 MODELS = "PP-OCRv4"
 MIN_BOX_CONFIDENCE = 0.5  # boxes read with less are speckle, stamps' seal script and scribbles
@@ -179,8 +181,6 @@ def sideways(boxes: Sequence[Box]) -> bool:
 
 def read_page(image: "Image.Image", page: int, settings: "OcrSettings") -> "OcrPage":
     """OCR one rendered page image (``settings.dpi`` pixels per inch) into an OcrPage."""
-    from checker.ingest.ocr import OcrPage, deskew
-
     image = image.convert("L")
     if settings.deskew:
         image = deskew(image)

@@ -22,7 +22,7 @@ def write_config(folder, text, name="checker.yaml"):
 
 def test_defaults_without_a_config_file(workdir):
     s = load_settings(None, {})
-    assert (s.profile, s.fail_on, s.day_count, s.collection_hours, s.jobs) == ("auto", "high", 360, (8, 22), None)
+    assert (s.profile, s.fail_on, s.day_count, s.collection_hours, s.jobs) == ("auto", "high", None, None, None)
     assert s.config_path is None and s.today == date.today()
 
 

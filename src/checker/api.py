@@ -9,7 +9,7 @@ from . import __version__
 from .errors import DocumentError
 from .limits import applied, memory_reason
 from .model import Contract, DocumentResult, FactSet, RunResult
-from .pipeline import check_contract, check_file, lpr_lookup, pack_for, parse
+from .pipeline import check_contract, check_file, lpr_lookup, pack_for, parse, result_options
 from .rulepack.model import RulePack
 from .settings import Settings
 
@@ -25,7 +25,7 @@ def parse_isolated(path: str, settings: Settings) -> tuple[Contract, FactSet]:
     def work(_: object) -> tuple[str, object]:
         try:
             with applied(settings.limits), time_limit(settings.doc_timeout, hard=True):
-                return "ok", parse(path, settings.day_count, pack)
+                return "ok", parse(path, result_options(settings, pack).day_count, pack)
         except DocumentError as exc:
             return "error", exc.reason
         except DocumentTimeout:
@@ -55,7 +55,7 @@ def parse_isolated(path: str, settings: Settings) -> tuple[Contract, FactSet]:
 
 def settings_key(settings: Settings, pack: RulePack) -> str:
     """Everything besides a file's bytes that shapes its result: the cache's and the store's key."""
-    return f"{pack.digest}:{settings.profile}:{settings.day_count}:{settings.collection_hours}:{__version__}"
+    return result_options(settings, pack).key
 
 
 def check(paths: list[str], settings: Settings, *, progress: bool = False,

@@ -6,9 +6,11 @@ about batches, caches, stores or reports.
 """
 from __future__ import annotations
 
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
+from . import __version__
 from .clauses import parse_contract
 from .engine import check_compiles, doc_fact, evaluate
 from .errors import ConfigError, DocumentError
@@ -24,11 +26,42 @@ from .rulepack.model import RulePack
 from .settings import Settings, did_you_mean
 
 
-def parse(path: str, day_count: int = 360, pack: RulePack | None = None) -> tuple[Contract, FactSet]:
-    """Read a contract file into its clause structure and facts. Raises DocumentError."""
+@dataclass(frozen=True)
+class ResultOptions:
+    """Everything besides a file's bytes that decides its result. Every field is part of
+    ``key``, the cache's and the results store's key, so an option added here can never be
+    left out of it. (The run date is not: it only names the day an undated contract is taken
+    to be formed, and a result cached on another day differs at most in that note.)"""
+
+    pack_digest: str
+    profile: str
+    day_count: int
+    collection_hours: tuple[float, float]
+    version: str = __version__
+
+    @property
+    def key(self) -> str:
+        return ":".join(str(value) for value in astuple(self))
+
+
+def result_options(settings: Settings, pack: RulePack) -> ResultOptions:
+    """The options that shape results in this run: the user's settings where given, else the
+    rule pack's parameters (pack.yaml ``day_count``, ``collection_start_hour``/``end_hour``)."""
+    params = pack.params
+    hours = settings.collection_hours or (float(params.get("collection_start_hour", 8)),
+                                          float(params.get("collection_end_hour", 22)))
+    return ResultOptions(pack.digest, settings.profile, settings.day_count or int(params.get("day_count", 360)),
+                         hours)
+
+
+def parse(path: str, day_count: int | None = None, pack: RulePack | None = None) -> tuple[Contract, FactSet]:
+    """Read a contract file into its clause structure and facts (a day count of None: the
+    pack's). Raises DocumentError."""
+    pack = pack or _pack((), ())
     document = read_document(path)
     contract = parse_contract(document)
-    return contract, extract_facts(contract, day_count=day_count, lpr=lpr_lookup(pack or _pack((), ())))
+    day_count = day_count or int(pack.params.get("day_count", 360))
+    return contract, extract_facts(contract, day_count=day_count, lpr=lpr_lookup(pack))
 
 
 def lpr_lookup(pack: RulePack) -> Callable[[str | None], float | None]:
@@ -61,16 +94,17 @@ def pack_for(settings: Settings) -> RulePack:
     return _pack(tuple(settings.rule_dirs), tuple(sorted(settings.disabled_rules)), tuple(settings.lpr_rows))
 
 
-def run_params(settings: Settings) -> dict[str, Any]:
-    start, end = settings.collection_hours
-    return {"day_count": settings.day_count, "collection_start_hour": start, "collection_end_hour": end}
+def run_params(options: ResultOptions) -> dict[str, Any]:
+    start, end = options.collection_hours
+    return {"day_count": options.day_count, "collection_start_hour": start, "collection_end_hour": end}
 
 
 def check_contract(contract: Contract, factset: FactSet, settings: Settings, pack: RulePack | None = None,
                    backend: str = "durable") -> DocumentResult:
     """Run the rules over an already parsed contract."""
     pack = pack or pack_for(settings)
-    resolved = resolve(factset.summary, settings.profile, pack, run_params(settings), today=settings.today)
+    options = result_options(settings, pack)
+    resolved = resolve(factset.summary, options.profile, pack, run_params(options), today=settings.today)
     facts = report_facts(factset.summary, resolved)
     facts["ocr_pages"] = list(contract.document.metadata.get("ocr_pages", ()))  # reports mark scanned documents
     if factset.summary.get("document_kind") == "other":
@@ -78,7 +112,7 @@ def check_contract(contract: Contract, factset: FactSet, settings: Settings, pac
     hits = evaluate(pack, contract, factset, resolved.params, backend=backend)
     unjudged = not_assessable(pack, factset.summary, resolved.params)
     hits = [h for h in hits if h.rule_id not in unjudged]
-    day_notes, day_doc_notes = day_count_notes(factset.summary, resolved.params, settings.day_count)
+    day_notes, day_doc_notes = day_count_notes(factset.summary, resolved.params, options.day_count)
     extras = {**day_notes, "profile": resolved.profile, "profile_reason": resolved.reason, "regime": resolved.regime,
               "cap_note": "；".join(resolved.notes), "rate_cap_annual_pct": facts["rate_cap_annual_pct"],
               "lender_class_label": class_label(factset.summary.get("lender_class"))}
@@ -170,8 +204,9 @@ def check_file(path: str, settings: Settings) -> DocumentResult:
     """Check one file; a bad file becomes an ``error`` result with a one-line reason, never an exception."""
     try:
         with applied(settings.limits):
-            contract, factset = parse(path, settings.day_count, pack_for(settings))
-            return check_contract(contract, factset, settings)
+            pack = pack_for(settings)
+            contract, factset = parse(path, result_options(settings, pack).day_count, pack)
+            return check_contract(contract, factset, settings, pack)
     except DocumentError as exc:
         return error_result(path, exc.reason)
 

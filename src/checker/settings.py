@@ -44,8 +44,8 @@ class Settings:
     quiet: bool = False
     baseline: str | None = None
     config_path: str | None = None
-    day_count: int = 360
-    collection_hours: tuple[float, float] = (8, 22)
+    day_count: int | None = None  # None: the rule pack's (pack.yaml `day_count`)
+    collection_hours: tuple[float, float] | None = None  # None: the rule pack's collection hours
     today: date = field(default_factory=date.today)
     executor: str = "process"  # where documents are checked: inprocess | process | dask
     scheduler: str | None = None  # Dask scheduler address; None = start a local cluster

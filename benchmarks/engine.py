@@ -14,7 +14,7 @@ import random
 import resource
 import time
 
-from checker.engine import evaluate
+from checker.engine import doc_fact, evaluate
 from checker.model import Clause, Contract, Document, Fact, FactSet, Line, Page
 from checker.params import resolve
 from checker.rulepack import load_pack
@@ -54,7 +54,7 @@ def run(backend: str, documents: int) -> None:
     for n in range(1, documents + 1):
         contract, facts = synthetic(rng, n)
         params = resolve(facts.summary, "civil-code", pack).params
-        evaluate(pack, contract, facts, params, backend=backend)
+        evaluate(pack, contract, facts, doc_fact(facts.summary, params), backend=backend)
         if n % 1000 == 0:
             print(f"  {backend:9} {n:6d} docs  {n / (time.perf_counter() - start):8.0f} docs/s  RSS {rss_mib():6.1f} MiB")
 

@@ -109,8 +109,9 @@ def check_contract(contract: Contract, factset: FactSet, settings: Settings, pac
     facts["ocr_pages"] = list(contract.document.metadata.get("ocr_pages", ()))  # reports mark scanned documents
     if factset.summary.get("document_kind") == "other":
         return skipped_result(contract, factset, facts)
-    hits = evaluate(pack, contract, factset, resolved.params, backend=backend)
-    unjudged = not_assessable(pack, factset.summary, resolved.params)
+    doc = doc_fact(factset.summary, resolved.params)
+    hits = evaluate(pack, contract, factset, doc, backend=backend)
+    unjudged = not_assessable(pack, doc)
     hits = [h for h in hits if h.rule_id not in unjudged]
     day_notes, day_doc_notes = day_count_notes(factset.summary, resolved.params, options.day_count)
     extras = {**day_notes, "profile": resolved.profile, "profile_reason": resolved.reason, "regime": resolved.regime,
@@ -179,9 +180,9 @@ def ocr_summary(document: Document) -> dict[str, Any] | None:
             "page_confidence": known}
 
 
-def not_assessable(pack: RulePack, summary: dict, params: dict) -> dict[str, str]:
-    """Rules that cannot be judged on this document (their ``not_assessable`` holds): id -> reason."""
-    doc = doc_fact(summary, params)
+def not_assessable(pack: RulePack, doc: dict[str, Any]) -> dict[str, str]:
+    """Rules that cannot be judged on this document (their ``not_assessable`` holds on the
+    document fact): id -> reason."""
     return {r.id: r.not_assessable_reason for r in pack.rules if r.not_assessable_on(doc)}
 
 

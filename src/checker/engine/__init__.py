@@ -1,7 +1,7 @@
 """Evaluate a rule pack over one contract's facts.
 
-``evaluate`` builds the engine's facts (clause facts with short fields, text matches run in
-Python, then the document fact with the summary and parameters) and runs them through
+``evaluate`` builds the engine's clause facts (short fields, text matches run in Python) and
+runs them, with the document fact it is given (``doc_fact``: summary and parameters), through
 durable-rules (``backend="durable"``, the default) or the reference evaluator.
 """
 from __future__ import annotations
@@ -73,11 +73,11 @@ def doc_fact(summary: Mapping[str, Any], params: Mapping[str, Any]) -> dict:
 _COMPILED: dict[str, list[tuple[str, dict]]] = {}
 
 
-def evaluate(pack: RulePack, contract: Contract, factset: FactSet, params: Mapping[str, Any],
+def evaluate(pack: RulePack, contract: Contract, factset: FactSet, doc: Mapping[str, Any],
              backend: str = "durable") -> list[Hit]:
-    """Every rule that fires on this contract, once per rule, with its first matching facts."""
+    """Every rule that fires on this contract, once per rule, with its first matching facts;
+    ``doc`` is the document fact (``doc_fact``)."""
     facts, source = clause_facts(pack, contract, factset)
-    doc = doc_fact(factset.summary, params)
     if backend == "reference":
         fired = reference.run(pack.rules, facts, doc)
     else:

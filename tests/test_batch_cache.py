@@ -5,7 +5,7 @@ import pytest
 
 from checker.batch.cache import ResultCache
 from checker.batch.pool import run_batch
-from checker.batch.serialize import document_from_dict, document_to_dict
+from checker.serialize import document_from_dict, document_to_dict
 from checker.model import DocumentResult, Finding, LegalBasis, Severity
 from checker.settings import Settings
 

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from checker.batch.cache import ResultCache
-from checker.batch.serialize import InvalidResult, document_from_dict, document_to_dict
+from checker.serialize import InvalidResult, document_from_dict, document_to_dict
 from checker.cli import app
 from checker.findings.waivers import Waiver, apply_waivers, path_matches
 from checker.model import DocumentResult, Finding, LegalBasis, RunResult, Severity

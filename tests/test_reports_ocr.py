@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from checker.batch.serialize import document_from_dict, document_to_dict
+from checker.serialize import document_from_dict, document_to_dict
 from checker.model import DocumentResult, RunResult
 from checker.reports import html, json_report, markdown, sarif, text
 from checker.reports.common import ocr_line

@@ -265,6 +265,23 @@ REPORT_FACTS = ("contract_date", "loan_amount", "interest_rate_annual_pct", "ove
                 "rate_cap_annual_pct", "lender_class", "via_platform", "is_template")
 
 
+def build_order(f: Finding) -> tuple[Any, ...]:
+    """The order of ``DocumentResult.findings``: severity (critical first), line, rule id, then
+    page, clause path and evidence, so that no two different findings tie."""
+    return (-f.severity.rank, f.line_start if f.line_start is not None else -1, f.rule_id,
+            f.page or 0, f.clause_path, f.evidence)
+
+
+def reading_order(f: Finding) -> tuple[Any, ...]:
+    """The order reports list findings in: severity (critical first), page, clause path, rule id."""
+    return (-f.severity.rank, f.page or 0, _path_key(f.clause_path), f.rule_id, f.evidence)
+
+
+def _path_key(path: str) -> tuple[tuple[int, Any], ...]:
+    # "7.10" after "7.2": compare the numeric parts as numbers, the rest as text.
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in path.split(".")) if path else ()
+
+
 @dataclass(frozen=True)
 class DocumentResult:
     path: str

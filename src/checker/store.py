@@ -26,7 +26,7 @@ The schema (``PRAGMA user_version`` = ``SCHEMA_VERSION``, ``PRAGMA application_i
         -- status: "checked" | "skipped" | "error"; done: 1 when --resume may skip the file (see below);
         -- findings / max_severity: over the findings that are not waived (NULL when none);
         -- facts: the document's facts as JSON text (json_extract works on it);
-        -- result: the rest of the DocumentResult (checker.batch.serialize) as zlib-compressed
+        -- result: the rest of the DocumentResult (checker.serialize) as zlib-compressed
         --   JSON: findings repeat their rule's legal basis and remediation, so compression
         --   nearly halves the store (4.1 KB a document on the samples, not 7.3 KB)
     findings(document_id, rule_id, severity, clause, clause_path, page, fingerprint, waived)
@@ -65,7 +65,7 @@ from typing import Any, Iterator, Sequence
 
 from dataclasses import replace
 
-from .batch.serialize import InvalidResult, document_from_dict, document_to_dict
+from .serialize import InvalidResult, document_from_dict, document_to_dict
 from .errors import UsageError
 from .model import DocumentResult, Finding
 
@@ -415,7 +415,7 @@ MAX_RESULT_BYTES = 64 * 1024 * 1024  # one stored result, inflated (a real one i
 
 
 def _decode(facts: str, blob: bytes) -> DocumentResult:
-    """The stored result, validated (serialize.document_from_dict); InvalidResult otherwise."""
+    """The stored result, validated (checker.serialize.document_from_dict); InvalidResult otherwise."""
     inflater = zlib.decompressobj()
     try:
         raw = inflater.decompress(blob, MAX_RESULT_BYTES)

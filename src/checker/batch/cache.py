@@ -4,7 +4,7 @@ An entry is keyed by the file's bytes, a digest of everything else that shapes t
 (rule pack, profile, parameters: the caller's ``key``) and the checker version, so a cached
 result can never be stale: any change is a different key. Entries are JSON files written
 atomically; a corrupt or unreadable entry is a miss, never an error, and so is an entry that
-does not match the result schema (``serialize.document_from_dict`` checks every field): it is
+does not match the result schema (``checker.serialize.document_from_dict`` checks every field): it is
 checked again, never rendered. What the cache cannot tell is a well-formed entry forged by
 someone who may write the cache folder: the README says who must own it.
 """
@@ -19,9 +19,9 @@ from dataclasses import replace
 from .. import __version__
 from ..model import DocumentResult
 from ..paths import cache_dir
-from .serialize import document_from_dict, document_to_dict
+from ..serialize import document_from_dict, document_to_dict
 
-FORMAT = 2  # bump when the stored shape changes (2: findings keep their text span)
+FORMAT = 3  # bump when the stored shape changes (2: findings keep their text span; 3: the JSON report's shape)
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a real entry is kilobytes; a larger one is not read
 
 

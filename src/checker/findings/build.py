@@ -5,7 +5,7 @@ import re
 from typing import Any, Mapping
 
 from ..engine import Hit
-from ..model import Contract, Fact, FactSet, Finding
+from ..model import Contract, Fact, FactSet, Finding, build_order
 from ..rulepack.model import Rule, RulePack
 from ..rulepack.vocabulary import topic_label
 from .fingerprint import fingerprint
@@ -30,7 +30,7 @@ def build_findings(pack: RulePack, hits: list[Hit], contract: Contract, factset:
         more = dict(extras, missing_topics=_missing_topics(rule, factset),
                     missing_topic_names=_missing_topics(rule, factset, label=False))
         findings.append(_finding(rule, fact, contract, factset.summary, params, more, tags))
-    return tuple(sorted(findings, key=lambda f: (-f.severity.rank, f.line_start if f.line_start is not None else -1, f.rule_id)))
+    return tuple(sorted(findings, key=build_order))
 
 
 def _missing_topics(rule: Rule, factset: FactSet, label: bool = True) -> list[str]:

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from typing import Any, Iterable, Mapping
 
-from checker.model import SEVERITIES, DocumentResult, Finding, LegalBasis, RuleInfo, RunResult
+from checker.model import SEVERITIES, DocumentResult, Finding, LegalBasis, RuleInfo, RunResult, reading_order
 
 ELLIPSIS = "…"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -40,15 +40,7 @@ def waived(doc: DocumentResult) -> list[Finding]:
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Deterministic reading order: severity (critical first), page, clause path, rule id."""
-    return sorted(
-        findings,
-        key=lambda f: (-f.severity.rank, f.page or 0, _path_key(f.clause_path), f.rule_id, f.evidence),
-    )
-
-
-def _path_key(path: str) -> tuple[tuple[int, Any], ...]:
-    # "7.10" after "7.2": compare the numeric parts as numbers, the rest as text.
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in path.split(".")) if path else ()
+    return sorted(findings, key=reading_order)
 
 
 def doc_counts(doc: DocumentResult) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""The JSON report of docs/interface.md: the run model dumped, keys in a fixed order.
+"""The JSON report of docs/interface.md: the run model dumped (checker.serialize), keys in a fixed order.
 
 Its shape is documented as a JSON Schema in ``checker/schemas/report.schema.json``.
 Waived findings are listed per document under ``"waived"`` and never counted in the summary.
@@ -12,8 +12,9 @@ import json
 import numbers
 from typing import Any, Mapping
 
-from checker.model import DocumentResult, Finding, RunResult
-from checker.reports.common import active, error_count, waived
+from checker.model import RunResult
+from checker.reports.common import error_count
+from checker.serialize import run_to_dict
 
 EXTENSION = ".json"
 TOOL_NAME = "checker"
@@ -26,62 +27,20 @@ def render(run: RunResult, *, color: bool = False) -> str:
 
 
 def report_dict(run: RunResult) -> dict[str, Any]:
-    """The report as plain dicts and lists, in the order it is written."""
+    """The report as plain dicts and lists, in the order it is written: the run dumped by
+    ``checker.serialize`` inside the envelope (tool, summary)."""
+    body = run_to_dict(run)
     return {
         "tool": {"name": TOOL_NAME, "version": run.version},
-        "profile": run.profile,
+        "profile": body.pop("profile"),
         "summary": {
             "documents": len(run.documents),
             "errors": error_count(run),
             "skipped": sum(1 for d in run.documents if d.status == "skipped"),
             "findings": run.count_by_severity(),
         },
-        "documents": [_document(d) for d in run.documents],
-        "notes": list(run.notes),
+        **body,
     }
-
-
-def _document(doc: DocumentResult) -> dict[str, Any]:
-    out = {
-        "path": doc.path,
-        "status": doc.status,
-        "error": doc.error,
-        "pages": doc.pages,
-        "facts": _facts(doc.facts),
-        "findings": [_finding(f) for f in active(doc)],
-        "waived": [_finding(f, waived=True) for f in waived(doc)],
-        "profile": doc.profile,
-        "profile_reason": doc.profile_reason,
-        "notes": list(doc.notes),
-        "reason": doc.reason,
-    }
-    if doc.ocr:  # only on scanned documents: a typed document's report keeps its shape
-        out["ocr"] = dict(doc.ocr)
-    return out
-
-
-def _finding(f: Finding, *, waived: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "rule_id": f.rule_id,
-        "severity": f.severity.value,
-        "title": f.title,
-        "message": f.message,
-        "legal_basis": [str(b) for b in f.legal_basis],
-        "remediation": f.remediation,
-        "clause": f.clause,
-        "clause_path": f.clause_path,
-        "page": f.page,
-        "evidence": f.evidence,
-        "fingerprint": f.fingerprint,
-    }
-    if waived:
-        out["waiver_reason"] = f.waiver_reason
-    return out
-
-
-def _facts(facts: Mapping[str, Any]) -> dict[str, Any]:
-    # Sorted so the report does not depend on the order the extractor filled the dict.
-    return {str(k): facts[k] for k in sorted(facts, key=str)}
 
 
 def _plain(value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""The PDF reader: characters, rules and tables from one of two character sources.
+"""The PDF reader: characters, ruling lines and tables from one of two character sources.
 
 ``pdfium`` (``ingest/pdf_pdfium.py``, the default) asks pdfium's text page for each glyph;
 ``pdfplumber`` (``ingest/pdf_plumber.py``) interprets the page with pdfminer, about three
@@ -74,7 +74,7 @@ class PageInput:
     width: float
     height: float
     chars: list[dict[str, Any]]  # pdfplumber-shaped char dicts, see pdf_layout
-    horizontal: list[pdf_layout.Rule]  # thin horizontal strokes
+    horizontal: list[pdf_layout.RulingLine]  # thin horizontal strokes
     vertical: list[tuple[float, float, float]]  # thin vertical strokes: x, top, bottom
     tables: Callable[[], list[pdf_layout.TableGrid]]  # asked only on ruled pages
     image_cover: float  # share of the page under images, 0..1
@@ -239,9 +239,9 @@ def page_scan(page: PageInput) -> PageScan:
     """The page's lines and the measures ``needs_ocr`` decides on."""
     if not any(c["text"].strip() for c in page.chars):
         return PageScan([], 0, page.image_cover, page.ink)
-    rules = pdf_layout.underline_rules(page.horizontal, page.vertical)
+    underlines = pdf_layout.underline_strokes(page.horizontal, page.vertical)
     grids = page.tables() if len(page.horizontal) >= 2 and len(page.vertical) >= 2 else []
-    lines = pdf_layout.page_lines(page.chars, rules, grids, page.number, page.width, page.height)
+    lines = pdf_layout.page_lines(page.chars, underlines, grids, page.number, page.width, page.height)
     real = sum(sum(ch.isalnum() for ch in _CID.sub("", line.text)) for line in lines
                if not is_page_number(line.text))
     return PageScan(lines, real, page.image_cover, True)

@@ -1,4 +1,4 @@
-"""From a PDF page's characters, rules and tables to visual lines in reading order.
+"""From a PDF page's characters, ruling lines and tables to visual lines in reading order.
 
 Works on plain dicts in pdfplumber's shape (``text x0 x1 top bottom size fontname matrix
 non_stroking_color``, plus ``render_mode``, and ``baseline`` from the pdfium reader) so
@@ -46,7 +46,7 @@ MARGIN_ROW_BAND = 0.1  # rows this close to the top or bottom edge (share of hei
 
 
 @dataclass(frozen=True)
-class Rule:
+class RulingLine:
     """A thin horizontal stroke (a line, or a rect at most 2 pt high) in top-down coordinates."""
 
     x0: float
@@ -138,9 +138,9 @@ def baseline(char: Char) -> float:
     return char["bottom"] + char["y0"] - matrix[5]
 
 
-def mark_chars(chars: Iterable[Char], rules: Sequence[Rule]) -> None:
+def mark_chars(chars: Iterable[Char], underlines: Sequence[RulingLine]) -> None:
     """Set ``bold`` and ``underline`` on each char dict."""
-    near: dict[tuple[float, float], list[Rule]] = {}  # the glyphs of one line share these
+    near: dict[tuple[float, float], list[RulingLine]] = {}  # the glyphs of one line share these
     bold_of: dict[tuple[str, object], bool] = {}  # ... and the glyphs of one font and mode this
     for c in chars:
         style = (c.get("fontname", ""), c.get("render_mode"))
@@ -148,33 +148,33 @@ def mark_chars(chars: Iterable[Char], rules: Sequence[Rule]) -> None:
         if bold is None:
             bold = bold_of[style] = is_bold_font(style[0]) or style[1] == FILL_STROKE
         c["bold"] = bold
-        if not rules:
+        if not underlines:
             c["underline"] = False
             continue
         key = (baseline(c), c["size"])
         below = near.get(key)
         if below is None:
-            below = near[key] = _rules_below(key[0], key[1], rules)
+            below = near[key] = _strokes_below(key[0], key[1], underlines)
         c["underline"] = bool(below) and _underlined(c, below)
 
 
-def _rules_below(base: float, size: float, rules: Sequence[Rule]) -> list[Rule]:
-    """The rules at underline distance under a baseline, for glyphs of this size."""
+def _strokes_below(base: float, size: float, lines: Sequence[RulingLine]) -> list[RulingLine]:
+    """The ruling lines at underline distance under a baseline, for glyphs of this size."""
     below = max(UNDERLINE_BELOW_PT, 0.3 * size)
-    return [r for r in rules if base - 0.5 <= r.y <= base + below]
+    return [r for r in lines if base - 0.5 <= r.y <= base + below]
 
 
-def _underlined(char: Char, rules: Sequence[Rule]) -> bool:
-    """Whether a rule (already known to lie under the glyph's baseline) spans half the glyph."""
+def _underlined(char: Char, lines: Sequence[RulingLine]) -> bool:
+    """Whether a ruling line (already known to lie under the glyph's baseline) spans half the glyph."""
     width = max(char["x1"] - char["x0"], 0.1)
-    for r in rules:
+    for r in lines:
         overlap = min(char["x1"], r.x1) - max(char["x0"], r.x0)
         if overlap >= 0.5 * width:
             return True
     return False
 
 
-def underline_rules(horizontal: Sequence[Rule], vertical: Sequence[tuple[float, float, float]]) -> list[Rule]:
+def underline_strokes(horizontal: Sequence[RulingLine], vertical: Sequence[tuple[float, float, float]]) -> list[RulingLine]:
     """Horizontal strokes that can be underlines: not the edge of a box or a table grid,
     i.e. no vertical stroke (x, top, bottom) meets either end."""
     def touches(x: float, y: float) -> bool:
@@ -441,11 +441,11 @@ def _read_band(band: list[list[Unit]], g0: float) -> list[list[Unit]]:
 # --------------------------------------------------------------------------- lines
 
 
-def page_lines(chars: Sequence[Char], rules: Sequence[Rule], grids: Sequence[TableGrid],
+def page_lines(chars: Sequence[Char], underlines: Sequence[RulingLine], grids: Sequence[TableGrid],
                page: int, width: float, height: float = 0.0) -> list[Line]:
     """The page's visual lines in reading order (running headers still included)."""
     chars = drop_watermarks(chars)
-    mark_chars(chars, rules)
+    mark_chars(chars, underlines)
     tables, body = table_units(grids, chars)
     units = list(tables)
     for i, row in enumerate(rows_of(body)):

@@ -129,7 +129,7 @@ def read_page(pdf: Any, index: int) -> PageInput:
         textpage = page.get_textpage()
         try:
             chars = _chars(_address(textpage.raw), top,
-                           baselines=bool(pdf_layout.underline_rules(horizontal, vertical)))
+                           baselines=bool(pdf_layout.underline_strokes(horizontal, vertical)))
         finally:
             textpage.close()
     finally:
@@ -333,20 +333,20 @@ def _box(pts: list[tuple[float, float]]) -> dict[str, float]:
 # --------------------------------------------------------------------------- strokes and tables
 
 
-def strokes(shapes: Shapes) -> tuple[list[pdf_layout.Rule], list[tuple[float, float, float]]]:
-    """Thin horizontal strokes (as Rules) and vertical strokes (x, top, bottom), by the same
+def strokes(shapes: Shapes) -> tuple[list[pdf_layout.RulingLine], list[tuple[float, float, float]]]:
+    """Thin horizontal strokes (as RulingLines) and vertical strokes (x, top, bottom), by the same
     test as the pdfplumber reader applies to its lines and rects."""
-    horizontal: list[pdf_layout.Rule] = []
+    horizontal: list[pdf_layout.RulingLine] = []
     vertical: list[tuple[float, float, float]] = []
     for obj, is_rect in [(o, False) for o in shapes.lines] + [(o, True) for o in shapes.rects]:
         w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
         if h <= 2 and w > 2:
-            horizontal.append(pdf_layout.Rule(obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2))
+            horizontal.append(pdf_layout.RulingLine(obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2))
         elif w <= 2 and h > 2:
             vertical.append(((obj["x0"] + obj["x1"]) / 2, obj["top"], obj["bottom"]))
         elif is_rect and w > 2 and h > 2:  # a box: its four edges
-            horizontal += [pdf_layout.Rule(obj["x0"], obj["x1"], obj["top"]),
-                           pdf_layout.Rule(obj["x0"], obj["x1"], obj["bottom"])]
+            horizontal += [pdf_layout.RulingLine(obj["x0"], obj["x1"], obj["top"]),
+                           pdf_layout.RulingLine(obj["x0"], obj["x1"], obj["bottom"])]
             vertical += [(obj["x0"], obj["top"], obj["bottom"]), (obj["x1"], obj["top"], obj["bottom"])]
     return horizontal, vertical
 

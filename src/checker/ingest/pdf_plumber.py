@@ -1,4 +1,4 @@
-"""The reference PDF reader: pdfplumber (on pdfminer.six) for characters, rules and tables.
+"""The reference PDF reader: pdfplumber (on pdfminer.six) for characters, ruling lines and tables.
 
 Not the default any more (``ingest/pdf_pdfium.py`` is: pdfminer interprets content streams
 in Python, three times slower than pdfium's whole text extraction). Kept as the reference
@@ -132,22 +132,22 @@ def _shape_objects(page: Any, shapes: list[Any]) -> dict[str, list[dict[str, Any
     return objects
 
 
-# --------------------------------------------------------------------------- rules and tables
+# --------------------------------------------------------------------------- ruling lines and tables
 
 
-def _strokes(page: Any) -> tuple[list[pdf_layout.Rule], list[tuple[float, float, float]]]:
-    """Thin horizontal strokes (as Rules) and vertical strokes (x, top, bottom) on the page."""
-    horizontal: list[pdf_layout.Rule] = []
+def _strokes(page: Any) -> tuple[list[pdf_layout.RulingLine], list[tuple[float, float, float]]]:
+    """Thin horizontal strokes (as RulingLines) and vertical strokes (x, top, bottom) on the page."""
+    horizontal: list[pdf_layout.RulingLine] = []
     vertical: list[tuple[float, float, float]] = []
     for obj in list(page.lines) + list(page.rects):
         w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
         if h <= 2 and w > 2:
-            horizontal.append(pdf_layout.Rule(obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2))
+            horizontal.append(pdf_layout.RulingLine(obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2))
         elif w <= 2 and h > 2:
             vertical.append(((obj["x0"] + obj["x1"]) / 2, obj["top"], obj["bottom"]))
         elif obj["object_type"] == "rect" and w > 2 and h > 2:  # a box: its four edges
-            horizontal += [pdf_layout.Rule(obj["x0"], obj["x1"], obj["top"]),
-                           pdf_layout.Rule(obj["x0"], obj["x1"], obj["bottom"])]
+            horizontal += [pdf_layout.RulingLine(obj["x0"], obj["x1"], obj["top"]),
+                           pdf_layout.RulingLine(obj["x0"], obj["x1"], obj["bottom"])]
             vertical += [(obj["x0"], obj["top"], obj["bottom"]), (obj["x1"], obj["top"], obj["bottom"])]
     return horizontal, vertical
 

@@ -4,8 +4,8 @@
 ``pdfplumber`` (``ingest/pdf_plumber.py``) interprets the page with pdfminer, about three
 times slower, and is kept as the reference the differential test compares against. Pick
 one with ``read_pdf(path, reader=...)`` or the ``CHECKER_PDF_READER`` environment variable.
-Both give the same ``PageInput`` (char dicts in pdfplumber's shape, strokes, a table
-finder), and everything from there on is shared: ``pdf_layout`` makes the lines.
+Both give the same ``PageInput`` (the page's glyphs as ``pdf_glyphs.Glyphs`` columns, strokes,
+a table finder), and everything from there on is shared: ``pdf_layout`` makes the lines.
 
 Pages without a usable text layer (see ``needs_ocr``) are read by OCR (the ``ingest/ocr`` package)
 when Tesseract is installed: typed pages keep their lines, scanned pages get OCR lines
@@ -73,7 +73,7 @@ class PageInput:
     number: int
     width: float
     height: float
-    chars: list[dict[str, Any]]  # pdfplumber-shaped char dicts, see pdf_layout
+    chars: pdf_layout.Glyphs
     horizontal: list[pdf_layout.RulingLine]  # thin horizontal strokes
     vertical: list[tuple[float, float, float]]  # thin vertical strokes: x, top, bottom
     tables: Callable[[], list[pdf_layout.TableGrid]]  # asked only on ruled pages
@@ -237,7 +237,7 @@ def _ocr_meta(ocr_read: dict[int, Any]) -> dict[str, Any]:
 
 def page_scan(page: PageInput) -> PageScan:
     """The page's lines and the measures ``needs_ocr`` decides on."""
-    if not any(c["text"].strip() for c in page.chars):
+    if not page.chars.ink.any():
         return PageScan([], 0, page.image_cover, page.ink)
     underlines = pdf_layout.underline_strokes(page.horizontal, page.vertical)
     grids = page.tables() if len(page.horizontal) >= 2 and len(page.vertical) >= 2 else []

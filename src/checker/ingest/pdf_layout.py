@@ -1,57 +1,37 @@
-"""From a PDF page's characters, ruling lines and tables to visual lines in reading order.
+"""From a PDF page's glyphs, ruling lines and tables to visual lines in reading order.
 
-Works on plain dicts in pdfplumber's shape (``text x0 x1 top bottom size fontname matrix
-non_stroking_color``, plus ``render_mode``, and ``baseline`` from the pdfium reader) so
-that it can be tested without a PDF and both character sources (``ingest/pdf_pdfium.py``,
-``ingest/pdf_plumber.py``) share it.
+Both character sources (``ingest/pdf_pdfium.py``, ``ingest/pdf_plumber.py``) hand over the
+page's glyphs as ``pdf_glyphs.Glyphs`` columns, so this module can be tested without a PDF
+and both readers share it.
 
-Steps: drop watermark glyphs; mark bold and underlined characters; turn table cells into
-``table_row`` units; cluster the other characters into rows and split each row at wide
-gaps into segments; find a column gutter and read a two-column band left column first;
-emit one Line per visual line.
+Steps: drop watermark glyphs; mark underlined glyphs (bold comes with the glyph); turn
+table cells into ``table_row`` units; cluster the other glyphs into rows and split each
+row at wide gaps into segments; find a column gutter and read a two-column band left
+column first; emit one Line per visual line.
 """
 from __future__ import annotations
 
 import math
 from contextlib import contextmanager
 from contextvars import ContextVar
-import re
-from functools import lru_cache
-from operator import itemgetter
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
-from checker.ingest.text_utils import align_chars, clean_text, is_wide, join_lines
+import numpy as np
+
+from checker.ingest import pdf_glyphs
+from checker.ingest.pdf_glyphs import Glyphs, RulingLine, underline_strokes
+from checker.ingest.text_utils import align_chars, clean_text, join_lines
 from checker.model import Line
 
-Char = dict  # one pdfplumber char dict
-_X0 = itemgetter("x0")
+__all__ = ["Glyphs", "RulingLine", "TableGrid", "Unit", "underline_strokes", "page_lines", "reading_order",
+           "find_gutter", "keeping_char_boxes"]
 
-_BOLD_NAME = re.compile(
-    r"bold|heavy|black|semibold|demibold|extrabold|ultrabold|黑体|simhei|heiti|(?<!ya)hei\b|[-,]b$|,bd$",
-    re.IGNORECASE,
-)
-FILL_STROKE = 2  # PDF text render mode "fill, then stroke": how bold is faked without a bold face
-
-SEGMENT_GAP_EM = 1.0  # a horizontal gap this wide (in font sizes) splits a row into segments
-ROW_TOLERANCE_EM = 0.4  # chars whose centres differ by less than this share a row
-UNDERLINE_BELOW_PT = 3.5  # an underline lies at most this far under the baseline
-WATERMARK_GREY = 0.7  # lightness from which big upright text counts as a watermark
-WATERMARK_SIZE = 1.8
 COLUMN_REACH = 0.5  # share of left-column segments that must run up to the gutter
 COLUMN_REACH_SIDE_BY_SIDE = 0.25  # ... when the two sides run side by side all the way down
 SIDE_BY_SIDE = 0.8  # share of left segments with a right segment beside them for that
-MARGIN_ROW_BAND = 0.1  # rows this close to the top or bottom edge (share of height): headers  # ... when this many times the body font size
-
-
-@dataclass(frozen=True)
-class RulingLine:
-    """A thin horizontal stroke (a line, or a rect at most 2 pt high) in top-down coordinates."""
-
-    x0: float
-    x1: float
-    y: float
+MARGIN_ROW_BAND = 0.1  # rows this close to the top or bottom edge (share of height): headers
 
 
 @dataclass(frozen=True)
@@ -64,256 +44,113 @@ class TableGrid:
 
 @dataclass
 class Unit:
-    """A piece of one visual line (a row segment) or a whole table row."""
+    """A piece of one visual line (a row segment) or a whole table row.
 
-    chars: list[Char] = field(default_factory=list)
+    For PDF text, ``chars`` are the unit's glyphs (indexes into the page's Glyphs, in reading
+    order) and the counts below are over its glyphs with ink; the OCR reader's units carry
+    only a box."""
+
+    chars: Any = field(default_factory=list)
     kind: str = "body"
-    text: str = ""  # set for table rows; body units build theirs from chars
+    text: str = ""
     x0: float = 0.0
     top: float = 0.0
     x1: float = 0.0
     bottom: float = 0.0
     row: int = 0  # the row it was split from
+    sizes: list[float] = field(default_factory=list)  # font size of each glyph with ink
+    bold: int = 0  # glyphs with ink in bold
+    underline: int = 0  # ... and underlined
 
 
-# --------------------------------------------------------------------------- characters
+# --------------------------------------------------------------------------- body text
 
 
-@lru_cache(maxsize=512)
-def is_bold_font(fontname: str) -> bool:
-    """Bold, heavy, black, semibold weights and the 黑体 family, from the font's name
-    (cached: a page asks once per glyph, about a handful of fonts)."""
-    name = fontname.split("+", 1)[-1]
-    return bool(_BOLD_NAME.search(name))
-
-
-def is_rotated(char: Char) -> bool:
-    rotated = char.get("rotated")  # the pdfium reader decides once per text object
-    if rotated is not None:
-        return rotated
-    a, b, c, d = (char.get("matrix") or (1, 0, 0, 1, 0, 0))[:4]
-    scale = max(abs(a), abs(d), 1e-9)
-    return not char.get("upright", True) or abs(b) > 0.01 * scale or abs(c) > 0.01 * scale
-
-
-def lightness(color: object) -> float:
-    """0 = black .. 1 = white, from a pdfplumber colour (grey, RGB or CMYK tuple)."""
-    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(v, (int, float)) for v in color):
-        return 0.0
-    if len(color) == 1:
-        return float(color[0])
-    if len(color) == 3:
-        return sum(color) / 3
-    if len(color) == 4:
-        return (1 - color[3]) * (1 - sum(color[:3]) / 3)
-    return 0.0
-
-
-def body_size(chars: Sequence[Char]) -> float:
-    sizes = [c["size"] for c in chars if c["text"].strip() and not is_rotated(c)]
-    return median(sizes) if sizes else 0.0
-
-
-def drop_watermarks(chars: Sequence[Char]) -> list[Char]:
-    """Without rotated glyphs and big light-grey ones (watermarks, stamps)."""
-    upright = [c for c in chars if not is_rotated(c)]
-    sizes = [c["size"] for c in upright if c["text"].strip()]
-    size = median(sizes) if sizes else 0.0  # body_size(), without testing rotation twice
-    if not size:
-        return upright
-    big = WATERMARK_SIZE * size
-    return [c for c in upright
-            if c["size"] < big or lightness(c.get("non_stroking_color")) < WATERMARK_GREY]
-
-
-def baseline(char: Char) -> float:
-    """The baseline's distance from the page top (the bbox bottom includes the descent).
-
-    The pdfium reader gives it as ``baseline``; pdfminer's chars have it in their matrix."""
-    if "baseline" in char:
-        return char["baseline"]
-    matrix = char.get("matrix")
-    if not matrix or "y0" not in char:
-        return char["bottom"]
-    return char["bottom"] + char["y0"] - matrix[5]
-
-
-def mark_chars(chars: Iterable[Char], underlines: Sequence[RulingLine]) -> None:
-    """Set ``bold`` and ``underline`` on each char dict."""
-    near: dict[tuple[float, float], list[RulingLine]] = {}  # the glyphs of one line share these
-    bold_of: dict[tuple[str, object], bool] = {}  # ... and the glyphs of one font and mode this
-    for c in chars:
-        style = (c.get("fontname", ""), c.get("render_mode"))
-        bold = bold_of.get(style)
-        if bold is None:
-            bold = bold_of[style] = is_bold_font(style[0]) or style[1] == FILL_STROKE
-        c["bold"] = bold
-        if not underlines:
-            c["underline"] = False
-            continue
-        key = (baseline(c), c["size"])
-        below = near.get(key)
-        if below is None:
-            below = near[key] = _strokes_below(key[0], key[1], underlines)
-        c["underline"] = bool(below) and _underlined(c, below)
-
-
-def _strokes_below(base: float, size: float, lines: Sequence[RulingLine]) -> list[RulingLine]:
-    """The ruling lines at underline distance under a baseline, for glyphs of this size."""
-    below = max(UNDERLINE_BELOW_PT, 0.3 * size)
-    return [r for r in lines if base - 0.5 <= r.y <= base + below]
-
-
-def _underlined(char: Char, lines: Sequence[RulingLine]) -> bool:
-    """Whether a ruling line (already known to lie under the glyph's baseline) spans half the glyph."""
-    width = max(char["x1"] - char["x0"], 0.1)
-    for r in lines:
-        overlap = min(char["x1"], r.x1) - max(char["x0"], r.x0)
-        if overlap >= 0.5 * width:
-            return True
-    return False
-
-
-def underline_strokes(horizontal: Sequence[RulingLine], vertical: Sequence[tuple[float, float, float]]) -> list[RulingLine]:
-    """Horizontal strokes that can be underlines: not the edge of a box or a table grid,
-    i.e. no vertical stroke (x, top, bottom) meets either end."""
-    def touches(x: float, y: float) -> bool:
-        return any(abs(vx - x) <= 2 and vt - 2 <= y <= vb + 2 for vx, vt, vb in vertical)
-
-    return [r for r in horizontal if not (touches(r.x0, r.y) or touches(r.x1, r.y))]
-
-
-# --------------------------------------------------------------------------- rows and segments
-
-
-def rows_of(chars: Sequence[Char]) -> list[list[Char]]:
-    """Cluster characters into visual rows by their vertical centre; rows sorted top-down."""
-    rows: list[list[Char]] = []
-    last = 0.0  # the centre of the current row's first char
-    keyed = sorted([((c["top"] + c["bottom"]) / 2, k) for k, c in enumerate(chars)])  # stable: ties keep order
-    for centre, k in keyed:
-        c = chars[k]
-        if rows and abs(centre - last) <= ROW_TOLERANCE_EM * max(c["size"], rows[-1][0]["size"]):
-            rows[-1].append(c)
-        else:
-            rows.append([c])
-            last = centre
-    return [sorted(r, key=_X0) for r in rows]
-
-
-def segments_of(row: Sequence[Char], row_index: int) -> list[Unit]:
-    """Split one row where the gap between two glyphs is wider than a character or so."""
-    units: list[Unit] = []
-    current: list[Char] = []
-    last_x1 = None
-    for c in row:
-        if not c["text"].strip():
-            if current:
-                current.append(c)
-            continue
-        if current and last_x1 is not None and c["x0"] - last_x1 > SEGMENT_GAP_EM * max(c["size"], current[-1]["size"]):
-            units.append(_unit(current, row_index))
-            current = []
-        current.append(c)
-        last_x1 = c["x1"]
-    if current:
-        units.append(_unit(current, row_index))
+def body_units(glyphs: Glyphs, index: np.ndarray) -> list[Unit]:
+    """The row segments of the glyphs at ``index`` (the page's glyphs outside tables)."""
+    ordered, row_starts, _ = pdf_glyphs.rows(glyphs, index)
+    slices = pdf_glyphs.segments(glyphs, ordered, row_starts)
+    if not slices:
+        return []
+    texts = pdf_glyphs.texts(glyphs, ordered, [(s, e) for s, e, _ in slices])
+    ink = glyphs.ink[ordered]
+    inked = ordered[ink]  # the segments' glyphs with ink, segment after segment
+    bounds = np.searchsorted(np.flatnonzero(ink), [b for s, e, _ in slices for b in (s, e)]).tolist()
+    x0 = np.minimum.reduceat(glyphs.x0[inked], bounds[::2]).tolist()
+    top = np.minimum.reduceat(glyphs.top[inked], bounds[::2]).tolist()
+    x1 = np.maximum.reduceat(glyphs.x1[inked], bounds[::2]).tolist()
+    bottom = np.maximum.reduceat(glyphs.bottom[inked], bounds[::2]).tolist()
+    sizes = glyphs.size[inked].tolist()
+    bold = [0, *np.cumsum(glyphs.bold[inked]).tolist()]
+    under = [0, *np.cumsum(glyphs.underline[inked]).tolist()]
+    units = []
+    for k, (start, end, row) in enumerate(slices):
+        a, b = bounds[2 * k], bounds[2 * k + 1]
+        units.append(Unit(chars=ordered[start:end], text=texts[k], x0=x0[k], top=top[k], x1=x1[k],
+                          bottom=bottom[k], row=row, sizes=sizes[a:b], bold=bold[b] - bold[a],
+                          underline=under[b] - under[a]))
     return units
-
-
-def _unit(chars: list[Char], row_index: int) -> Unit:
-    ink = [c for c in chars if c["text"].strip()] or chars
-    x0, top, x1, bottom = ink[0]["x0"], ink[0]["top"], ink[0]["x1"], ink[0]["bottom"]
-    for c in ink:  # one pass for the four edges
-        if c["x0"] < x0:
-            x0 = c["x0"]
-        if c["top"] < top:
-            top = c["top"]
-        if c["x1"] > x1:
-            x1 = c["x1"]
-        if c["bottom"] > bottom:
-            bottom = c["bottom"]
-    return Unit(chars=chars, x0=x0, top=top, x1=x1, bottom=bottom, row=row_index)
-
-
-def text_of(chars: Sequence[Char]) -> str:
-    """The text of glyphs on one visual line, left to right.
-
-    A space is kept where the PDF draws one; where it only leaves a gap, Latin words get a
-    space for a gap over a fifth of the font size, anything next to CJK only for a gap
-    over half of it (justified Chinese spreads its glyphs apart).
-    """
-    out: list[str] = []
-    prev: Char | None = None
-    pending = False
-    for c in sorted(chars, key=_X0):
-        t = c["text"]
-        if not t.strip():
-            pending = bool(out)
-            continue
-        if prev is not None and not pending:
-            gap = c["x0"] - prev["x1"]
-            size = max(c["size"], prev["size"], 1.0)
-            wide = is_wide(prev["text"][-1]) or is_wide(t[0])
-            pending = gap > (0.5 if wide else 0.2) * size
-        if pending and out:
-            out.append(" ")
-        out.append(t)
-        prev, pending = c, False
-    return clean_text("".join(out))
 
 
 # --------------------------------------------------------------------------- tables
 
 
-def table_units(grids: Sequence[TableGrid], chars: Sequence[Char]) -> tuple[list[Unit], list[Char]]:
-    """Rows of the real tables (at least two columns somewhere) as units, and the chars
+def table_units(grids: Sequence[TableGrid], glyphs: Glyphs) -> tuple[list[Unit], np.ndarray]:
+    """Rows of the real tables (at least two columns somewhere) as units, and the glyphs
     left over for body text. A one-column grid is a box around text, read as body."""
     units: list[Unit] = []
-    rest = list(chars)
+    rest = np.arange(len(glyphs))
+    cx, cy = (glyphs.x0 + glyphs.x1) / 2, (glyphs.top + glyphs.bottom) / 2
     for grid in grids:
         if max((sum(1 for cell in row if cell) for row in grid.rows), default=0) < 2:
             continue
-        inside = [c for c in rest if _centre_in(c, grid.bbox)]
-        if not inside:
+        b = grid.bbox
+        x, y = cx[rest], cy[rest]
+        within = (b[0] <= x) & (x <= b[2]) & (b[1] <= y) & (y <= b[3])
+        inside = rest[within]
+        if not len(inside):
             continue
-        taken = {id(c) for c in inside}
-        rest = [c for c in rest if id(c) not in taken]
-        for row in grid.rows:
-            unit = _table_row(row, _in_band(inside, row))
-            if unit is not None:
-                units.append(unit)
+        rest = rest[~within]
+        units += _grid_rows(glyphs, grid, inside, cx[inside], cy[inside])
     return units, rest
 
 
-def _table_row(cells: Sequence[tuple[float, float, float, float] | None], chars: Sequence[Char]) -> Unit | None:
-    texts: list[str] = []
-    used: list[Char] = []
-    boxes = [c for c in cells if c]
-    for cell in boxes:
-        rows = rows_of([c for c in chars if _centre_in(c, cell)])
-        used += [c for row in rows for c in row]  # in the order the cell's text is read
-        texts.append(join_lines(text_of(r) for r in rows))
-    if not any(texts):
-        return None
-    return Unit(chars=used, kind="table_row", text=" | ".join(texts),
-                x0=min(b[0] for b in boxes), top=min(b[1] for b in boxes),
-                x1=max(b[2] for b in boxes), bottom=max(b[3] for b in boxes))
+def _grid_rows(glyphs: Glyphs, grid: TableGrid, inside: np.ndarray, x: np.ndarray, y: np.ndarray) -> list[Unit]:
+    """One unit per grid row with text: its cells' texts joined by " | ".
 
-
-def _in_band(chars: Sequence[Char], cells: Sequence[tuple[float, float, float, float] | None]) -> list[Char]:
-    """The chars whose centre lies at the height of a table row: the only candidates for its cells."""
-    boxes = [c for c in cells if c]
-    if not boxes:
+    A glyph belongs to every cell its centre lies in (borders included); each cell's
+    glyphs are read as rows of their own, all cells of the grid at once."""
+    cells = [cell for row in grid.rows for cell in row if cell]
+    if not cells:
         return []
-    top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
-    return [c for c in chars if top <= (c["top"] + c["bottom"]) / 2 <= bottom]
-
-
-def _centre_in(c: Char, bbox: tuple[float, float, float, float]) -> bool:
-    x = (c["x0"] + c["x1"]) / 2
-    y = (c["top"] + c["bottom"]) / 2
-    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+    box = np.array(cells, dtype=float)
+    member = (box[:, :1] <= x) & (x <= box[:, 2:3]) & (box[:, 1:2] <= y) & (y <= box[:, 3:4])
+    cell_of, at = np.nonzero(member)  # cell by cell, each in the glyphs' order
+    ordered, starts, row_cell = pdf_glyphs.rows(glyphs, inside[at], cell_of)
+    ends = np.append(starts[1:], len(ordered)).tolist()
+    starts = starts.tolist()
+    row_texts = pdf_glyphs.texts(glyphs, ordered, list(zip(starts, ends)))
+    lines: list[list[str]] = [[] for _ in cells]  # each cell's rows (visual lines)
+    span = [(0, 0)] * len(cells)  # each cell's glyphs in ``ordered``: rows come cell by cell
+    for r, cell in enumerate(row_cell.tolist()):
+        lines[cell].append(row_texts[r])
+        span[cell] = (span[cell][0] if len(lines[cell]) > 1 else starts[r], ends[r])
+    units, k = [], 0
+    for row in grid.rows:
+        boxes = [c for c in row if c]
+        mine = range(k, k + len(boxes))
+        k += len(boxes)
+        texts = [join_lines(lines[c]) for c in mine]
+        if not any(texts):
+            continue
+        chars = np.concatenate([ordered[span[c][0]:span[c][1]] for c in mine])  # in the order each cell is read
+        inked = chars[glyphs.ink[chars]]
+        units.append(Unit(chars=chars, kind="table_row", text=" | ".join(texts),
+                          x0=min(b[0] for b in boxes), top=min(b[1] for b in boxes),
+                          x1=max(b[2] for b in boxes), bottom=max(b[3] for b in boxes),
+                          sizes=glyphs.size[inked].tolist(), bold=int(glyphs.bold[inked].sum()),
+                          underline=int(glyphs.underline[inked].sum())))
+    return units
 
 
 # --------------------------------------------------------------------------- columns
@@ -441,51 +278,48 @@ def _read_band(band: list[list[Unit]], g0: float) -> list[list[Unit]]:
 # --------------------------------------------------------------------------- lines
 
 
-def page_lines(chars: Sequence[Char], underlines: Sequence[RulingLine], grids: Sequence[TableGrid],
+def page_lines(glyphs: Glyphs, underlines: Sequence[RulingLine], grids: Sequence[TableGrid],
                page: int, width: float, height: float = 0.0) -> list[Line]:
     """The page's visual lines in reading order (running headers still included)."""
-    chars = drop_watermarks(chars)
-    mark_chars(chars, underlines)
-    tables, body = table_units(grids, chars)
-    units = list(tables)
-    for i, row in enumerate(rows_of(body)):
-        for u in segments_of(row, i):
-            units.append(u)
+    glyphs = pdf_glyphs.drop_watermarks(glyphs)
+    pdf_glyphs.mark_underlines(glyphs, underlines)
+    tables, body = table_units(grids, glyphs)
+    units = tables + body_units(glyphs, body)
     lines = []
     for group in reading_order(units, width, height):
-        line = _line(group, page)
+        line = _line(group, page, glyphs)
         if line is not None:
             lines.append(line)
     return lines
 
 
-def _line(group: Sequence[Unit], page: int) -> Line | None:
+def _line(group: Sequence[Unit], page: int, glyphs: Glyphs) -> Line | None:
     kind = "table_row" if group[0].kind == "table_row" else "body"
-    if kind == "table_row":
-        text = group[0].text
+    if kind == "table_row" or len(group) == 1:
+        text = group[0].text  # a unit's text is clean already
     else:
-        text = " ".join(t for t in (text_of(u.chars) for u in group) if t)
-        text = clean_text(text)
+        text = clean_text(" ".join(u.text for u in group if u.text))
     if not text:
         return None
-    sizes: list[float] = []
-    bold = underline = 0
-    for u in group:  # one pass over the glyphs with ink
-        for c in u.chars:
-            if c["text"].strip():
-                sizes.append(c["size"])
-                bold += 1 if c.get("bold") else 0
-                underline += 1 if c.get("underline") else 0
+    sizes = [s for u in group for s in u.sizes]
+    bold = sum(u.bold for u in group)
+    underline = sum(u.underline for u in group)
     n = max(len(sizes), 1)
     return Line(
-        text=text, page=page, char_boxes=char_boxes(text, group) if _KEEP_BOXES.get() else (),
+        text=text, page=page, char_boxes=char_boxes(text, group, glyphs) if _KEEP_BOXES.get() else (),
         x0=round(min(u.x0 for u in group), 2), top=round(min(u.top for u in group), 2),
         x1=round(max(u.x1 for u in group), 2), bottom=round(max(u.bottom for u in group), 2),
-        font_size=round(median(sizes), 2) if sizes else 0.0,
+        font_size=round(_median(sizes), 2) if sizes else 0.0,
         bold=round(bold / n, 3),
         underline=0.0 if kind == "table_row" else round(underline / n, 3),
         kind=kind,
     )
+
+
+def _median(sizes: list[float]) -> float:
+    """The median (a line's glyphs mostly share one size: then no sort is needed)."""
+    first = sizes[0]
+    return first if sizes.count(first) == len(sizes) else median(sizes)
 
 
 # Only review copies need each character's box; every other reading skips the work (it costs
@@ -503,21 +337,21 @@ def keeping_char_boxes() -> Iterator[None]:
         _KEEP_BOXES.reset(token)
 
 
-def char_boxes(text: str, group: Sequence[Unit]) -> tuple[tuple[float, float, float, float] | None, ...]:
+def char_boxes(text: str, group: Sequence[Unit], glyphs: Glyphs) -> tuple[tuple[float, float, float, float] | None, ...]:
     """One box per character of a line's ``text``: the glyph it was read from, or None for
     a character no glyph drew. A glyph that stands for several characters (a ligature) is
     shared out across its width."""
     source: list[str] = []
     boxes: list[tuple[float, float, float, float]] = []
-    for unit in group:
-        glyphs = unit.chars if unit.kind == "table_row" else sorted(unit.chars, key=lambda c: c["x0"])
-        for c in glyphs:
-            t = c["text"]
+    for unit in group:  # a unit's glyphs are in reading order already
+        for i in unit.chars.tolist():
+            t = glyphs.text[i]
             if not t.strip():
                 continue
-            step = (c["x1"] - c["x0"]) / len(t)
+            x0, x1 = float(glyphs.x0[i]), float(glyphs.x1[i])
+            top, bottom = round(float(glyphs.top[i]), 2), round(float(glyphs.bottom[i]), 2)
+            step = (x1 - x0) / len(t)
             for k, ch in enumerate(t):
                 source.append(ch)
-                boxes.append((round(c["x0"] + k * step, 2), round(c["top"], 2),
-                              round(c["x0"] + (k + 1) * step, 2), round(c["bottom"], 2)))
+                boxes.append((round(x0 + k * step, 2), top, round(x0 + (k + 1) * step, 2), bottom))
     return tuple(None if i is None else boxes[i] for i in align_chars(text, "".join(source)))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -30,7 +31,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 import pypdfium2_raw.bindings as _bindings
 
-from checker.ingest import pdf_layout
+import numpy as np
+
+from checker.ingest import pdf_glyphs, pdf_layout
 from checker.ingest.pdf import ENCRYPTED, PageInput
 
 _TEXT, _PATH, _IMAGE, _FORM = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
@@ -129,7 +132,7 @@ def read_page(pdf: Any, index: int) -> PageInput:
         textpage = page.get_textpage()
         try:
             chars = _chars(_address(textpage.raw), top,
-                           baselines=bool(pdf_layout.underline_strokes(horizontal, vertical)))
+                           baselines=bool(pdf_glyphs.underline_strokes(horizontal, vertical)))
         finally:
             textpage.close()
     finally:
@@ -143,43 +146,64 @@ def read_page(pdf: Any, index: int) -> PageInput:
 # --------------------------------------------------------------------------- characters
 
 
-def _chars(tp: int, top: float, baselines: bool) -> list[dict[str, Any]]:
-    """One dict per glyph that the page draws (pdfium's generated spaces and breaks left out).
+def _chars(tp: int, top: float, baselines: bool) -> pdf_glyphs.Glyphs:
+    """The glyphs that the page draws (pdfium's generated spaces and breaks left out).
 
     The box is pdfminer's: from the descent (pdfium's loose box bottom) up by the font
     size. pdfium's loose top follows the glyph on substituted fonts, and glyphs of one line
     must share one vertical centre to be clustered into one row.
 
-    ``baseline`` (the glyph origin's distance from the page top) is only asked for when the
-    page has strokes that can be underlines: the underline test is its only reader.
+    The per-glyph calls write straight into one buffer for the page (read as a numpy array
+    afterwards); what a text object's glyphs share (size, weight, colour, rotation) is asked
+    once per object. ``baseline`` (the glyph origin's distance from the page top) is only
+    asked for when the page has strokes that can be underlines: the underline test is its
+    only reader.
     """
     n = _count_chars(tp)
     if n <= 0:
-        return []
+        return pdf_glyphs.empty_glyphs()
     text = _page_text(tp, n)
     handle = ctypes.c_void_p(tp)
-    box, ox, oy = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-    box_ref, ox_ref, oy_ref = ctypes.byref(box), ctypes.byref(ox), ctypes.byref(oy)
-    text_object, loose_box, origin = _fast_text_object, _fast_loose_box, _fast_origin
-    templates: dict[int, dict[str, Any]] = {}  # per text object: what its glyphs share
-    chars = []
+    boxes = (raw.FS_RECTF * n)()  # left, top, right, bottom per glyph
+    objects = [0] * n
+    text_object, loose_box, byref = _fast_text_object, _fast_loose_box, ctypes.byref
     for i in range(n):
         obj = text_object(handle, i)
-        if not obj:
-            continue  # a space or line break pdfium generated: no glyph on the page
-        template = templates.get(obj)
-        if template is None:
-            template = templates[obj] = _object_attrs(tp, i, obj)
-        loose_box(handle, i, box_ref)
-        char = template.copy()
-        bottom = top - box.bottom
-        char["text"], char["x0"], char["x1"] = text[i], box.left, box.right
-        char["top"], char["bottom"] = bottom - char["size"], bottom
-        if baselines:
-            origin(handle, i, ox_ref, oy_ref)
-            char["baseline"] = top - oy.value
-        chars.append(char)
-    return chars
+        if obj:  # none: a space or line break pdfium generated, no glyph on the page
+            objects[i] = obj
+            loose_box(handle, i, byref(boxes, 16 * i))
+    handles = np.array(objects, dtype=np.uint64)
+    drawn = np.flatnonzero(handles)
+    found, first, style = np.unique(handles[drawn], return_index=True, return_inverse=True)
+    attrs = [_object_attrs(tp, int(drawn[k]), int(obj)) for k, obj in zip(first.tolist(), found.tolist())]
+    size = np.array([a[0] for a in attrs], dtype=float)[style]
+    box = np.frombuffer(boxes, dtype=np.float32).reshape(n, 4)[drawn].astype(float)
+    bottom = top - box[:, 3]
+    return pdf_glyphs.Glyphs(
+        [text[i] for i in drawn.tolist()], box[:, 0], box[:, 2], bottom - size, bottom, size,
+        np.array([a[1] for a in attrs], dtype=bool)[style], np.array([a[2] for a in attrs], dtype=bool)[style],
+        np.array([a[3] for a in attrs], dtype=float)[style],
+        baseline=_baselines(handle, drawn, top) if baselines else None, ink=_ink(text, drawn))
+
+
+_SPACE = re.compile(r"\s")  # the characters str.isspace() and str.strip() take for space
+
+
+def _ink(text: str | list[str], drawn: np.ndarray) -> np.ndarray | None:
+    """Which glyphs draw more than a space, from the page text in one pass (None: ask each
+    glyph's text, as Glyphs does, when glyphs are not one character each)."""
+    if not isinstance(text, str):
+        return None
+    space = np.zeros(len(text), dtype=bool)
+    space[[m.start() for m in _SPACE.finditer(text)]] = True
+    return ~space[drawn]
+
+
+def _baselines(handle: ctypes.c_void_p, index: np.ndarray, top: float) -> np.ndarray:
+    origins = (ctypes.c_double * (2 * len(index)))()
+    for k, i in enumerate(index.tolist()):
+        _fast_origin(handle, i, ctypes.byref(origins, 16 * k), ctypes.byref(origins, 16 * k + 8))
+    return top - np.frombuffer(origins, dtype=float)[1::2]
 
 
 def _fast(name: str, restype: Any) -> Callable[..., Any]:
@@ -211,18 +235,17 @@ _RGBA_REFS = tuple(ctypes.addressof(c) for c in _RGBA)
 _NAME = ctypes.create_string_buffer(256)
 
 
-def _object_attrs(tp: int, i: int, obj: int) -> dict[str, Any]:
-    """What every glyph of text object ``obj`` shares, read at its glyph ``i`` (the module's
-    buffers are safe to reuse: pdfium is called under one lock)."""
+def _object_attrs(tp: int, i: int, obj: int) -> tuple[float, bool, bool, float]:
+    """What every glyph of text object ``obj`` shares, read at its glyph ``i``: size, bold,
+    rotated, lightness (the module's buffers are safe to reuse: pdfium is called under one lock)."""
     m = _MATRIX
     _char_matrix(tp, i, ctypes.addressof(m))
     _fill_colour(tp, i, *_RGBA_REFS)
     colour = tuple(round(c.value / 255, 4) for c in _RGBA[:3])
     size = _font_size(tp, i) * math.hypot(m.c, m.d)  # pdfium's size leaves out the CTM's scale
     matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
-    return {"size": round(size, 4), "matrix": matrix, "upright": True,
-            "rotated": pdf_layout.is_rotated({"matrix": matrix}), "fontname": _font_name(obj),
-            "non_stroking_color": colour, "render_mode": _render_mode(obj)}
+    return (round(size, 4), pdf_glyphs.is_bold(_font_name(obj), _render_mode(obj)),
+            pdf_glyphs.is_rotated({"matrix": matrix}), pdf_glyphs.lightness(colour))
 
 
 def _font_name(obj: int) -> str:
@@ -333,20 +356,20 @@ def _box(pts: list[tuple[float, float]]) -> dict[str, float]:
 # --------------------------------------------------------------------------- strokes and tables
 
 
-def strokes(shapes: Shapes) -> tuple[list[pdf_layout.RulingLine], list[tuple[float, float, float]]]:
+def strokes(shapes: Shapes) -> tuple[list[pdf_glyphs.RulingLine], list[tuple[float, float, float]]]:
     """Thin horizontal strokes (as RulingLines) and vertical strokes (x, top, bottom), by the same
     test as the pdfplumber reader applies to its lines and rects."""
-    horizontal: list[pdf_layout.RulingLine] = []
+    horizontal: list[pdf_glyphs.RulingLine] = []
     vertical: list[tuple[float, float, float]] = []
     for obj, is_rect in [(o, False) for o in shapes.lines] + [(o, True) for o in shapes.rects]:
         w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
         if h <= 2 and w > 2:
-            horizontal.append(pdf_layout.RulingLine(obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2))
+            horizontal.append(pdf_glyphs.RulingLine(obj["x0"], obj["x1"], (obj["top"] + obj["bottom"]) / 2))
         elif w <= 2 and h > 2:
             vertical.append(((obj["x0"] + obj["x1"]) / 2, obj["top"], obj["bottom"]))
         elif is_rect and w > 2 and h > 2:  # a box: its four edges
-            horizontal += [pdf_layout.RulingLine(obj["x0"], obj["x1"], obj["top"]),
-                           pdf_layout.RulingLine(obj["x0"], obj["x1"], obj["bottom"])]
+            horizontal += [pdf_glyphs.RulingLine(obj["x0"], obj["x1"], obj["top"]),
+                           pdf_glyphs.RulingLine(obj["x0"], obj["x1"], obj["bottom"])]
             vertical += [(obj["x0"], obj["top"], obj["bottom"]), (obj["x1"], obj["top"], obj["bottom"])]
     return horizontal, vertical
 

@@ -47,11 +47,12 @@ def _pages(pdf: Any) -> Iterator[PageInput]:
 
 
 def _page_input(page: Any) -> PageInput:
-    chars, shapes = _interpret(page)
+    dicts, shapes = _interpret(page)
+    chars = pdf_layout.Glyphs.from_dicts(dicts)
     width, height = float(page.width), float(page.height)
     area = max(width * height, 1.0)
     cover = min(1.0, sum(abs((o.x1 - o.x0) * (o.y1 - o.y0)) for o in shapes if isinstance(o, LTImage)) / area)
-    if not any(c["text"].strip() for c in chars):
+    if not chars.ink.any():
         return PageInput(page.page_number, width, height, chars, [], [], lambda: [], cover, bool(shapes))
     page._objects = _shape_objects(page, shapes)  # pdfplumber's own cache: its table finder reads it
     horizontal, vertical = _strokes(page)

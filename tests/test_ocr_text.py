@@ -6,11 +6,10 @@ from hypothesis import strategies as st
 
 import pytest
 
-from checker.ingest.ocr_text import (adopt_number_marks, contract_vocabulary, correct, fix_capital_amounts,
-                                      fix_chinese_zero, fix_clock_times, fix_confused_terms, fix_dates,
-                                      fix_lookalikes, fix_number_punctuation, fold_width, join_cjk,
-                                      vocabulary_terms,
-                                      normalise, renumber_items, repair_headings)
+from checker.ingest.ocr.lexicon import (contract_vocabulary, correct, fix_capital_amounts, fix_clock_times,
+                                         fix_confused_terms, fix_dates, vocabulary_terms)
+from checker.ingest.ocr.noise import (adopt_number_marks, fix_chinese_zero, fix_lookalikes, fix_number_punctuation,
+                                      fold_width, join_cjk, normalise, renumber_items, repair_headings)
 
 decimals = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
 cjk = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=8)

@@ -10,7 +10,7 @@ waived (免收, 不收取) or charged only on late payment, prepayment or enforc
 fee counts whoever the guarantor is: the 2025 small-loan guideline counts guarantee and
 insurance premiums the borrower pays to get the loan, also to a guarantor the borrower chose.
 
-Vocabulary in ``vocab/charges.yaml``.
+Vocabulary in ``checker/vocab/charges.yaml``.
 """
 from __future__ import annotations
 

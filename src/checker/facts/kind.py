@@ -6,7 +6,7 @@ an agreement titled as a service, consulting, guarantee or authorisation agreeme
 ``loan_service`` unless the lender is one of its parties (then it is the loan contract
 itself). Without a title, a text with a lender's or borrower's party line and lending
 language is a ``loan``; anything else (a README, design notes, a one-line note) is ``other``.
-Vocabulary in ``vocab/kind.yaml``.
+Vocabulary in ``checker/vocab/kind.yaml``.
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ disclosure, 「甲方不得向亲友透露欠款信息」 forbids it. For each a
 the modality is the nearest cue *before* the action's verb (有权/可 -> permitted, 应/须 ->
 required, 不得/不会/禁止 -> forbidden); with no cue before it, a trailing prohibition
 (「……等方式均被禁止」) forbids, and a plain statement (「放款时从本金中扣除利息」) permits.
-Vocabulary and cues live in ``vocab/obligations.yaml``.
+Vocabulary and cues live in ``checker/vocab/obligations.yaml``.
 """
 from __future__ import annotations
 

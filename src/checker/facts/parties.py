@@ -3,7 +3,7 @@
 Which of 甲方/乙方 lends is said in brackets (「甲方（借款人）」), by the label itself
 (「贷款人：」), by 「以下简称“甲方”」, or only in the body (「乙方向甲方借款」): in some
 contracts 甲方 is the borrower, so no alias is assumed. Kinds: bank, consumer_finance,
-small_loan, other_licensed, company, natural_person (vocabulary in ``vocab/parties.yaml``).
+small_loan, other_licensed, company, natural_person (vocabulary in ``checker/vocab/parties.yaml``).
 """
 from __future__ import annotations
 

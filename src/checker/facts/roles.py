@@ -2,7 +2,7 @@
 cap; which amount is the loan; which date is the signing and which the disbursement.
 
 The value readers (rates, money, dates, terms) find every value; this module decides what
-each one is from the words nearest to it in its sentence (vocabulary in ``vocab/roles.yaml``).
+each one is from the words nearest to it in its sentence (vocabulary in ``checker/vocab/roles.yaml``).
 """
 from __future__ import annotations
 

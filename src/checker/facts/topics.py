@@ -1,55 +1,24 @@
 """Clause topics: what each clause is about, read from its title and its sentences.
 
-The vocabulary is data (``vocab/topics.yaml``). A title match is a strong signal on its
+The vocabulary is data (``checker/vocab/topics.yaml``). A title match is a strong signal on its
 own; a text match needs the substance (e.g. an overdue-interest sentence must set a rate,
 not merely list 逾期利息 among things to be repaid), and a sentence matching an
 ``exclude`` pattern never counts.
 
-This module also owns the two helpers every reader of the vocabularies shares:
-``load_vocab`` (YAML with ``{NAME}`` macros) and ``split_sentences``.
+This module also owns ``split_sentences``, which every fact reader shares, and passes on the
+vocabulary loaders (``checker.vocab``) the readers import from here.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterator
 
-import yaml
-
 from ..model import Clause, Fact
+from ..vocab import load_vocab, vocab_pattern  # noqa: F401 - the fact readers import them from here
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
-_MACRO = re.compile(r"\{([A-Z_]+)\}")
-
-
-@lru_cache(maxsize=None)
-def load_vocab(name: str) -> dict[str, Any]:
-    """The YAML vocabulary ``vocab/<name>.yaml`` with ``{NAME}`` macros expanded."""
-    raw = resources.files(__package__).joinpath("vocab").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw) or {}
-    defines = {k: v for k, v in (data.pop("define", None) or {}).items()}
-    return _expand(data, defines)
-
-
-@lru_cache(maxsize=None)
-def vocab_pattern(name: str, key: str) -> re.Pattern[str]:
-    """The regex at the dotted ``key`` of vocabulary ``name`` (``roles``, ``total_cap``), compiled once."""
-    node: Any = load_vocab(name)
-    for part in key.split("."):
-        node = node[part]
-    return re.compile(node, re.IGNORECASE)
-
-
-def _expand(node: Any, defines: dict[str, str]) -> Any:
-    if isinstance(node, str):
-        return _MACRO.sub(lambda m: f"(?:{defines[m.group(1)]})" if m.group(1) in defines else m.group(0), node)
-    if isinstance(node, list):
-        return [_expand(n, defines) for n in node]
-    if isinstance(node, dict):
-        return {k: _expand(v, defines) for k, v in node.items()}
-    return node
 
 
 def compile_patterns(patterns: list[Any] | None) -> list[tuple[re.Pattern[str], ...]]:

@@ -25,8 +25,9 @@ This package's modules, in the order a page goes through them: ``options`` (``co
 ``OcrSettings``), ``engines`` (choosing one), ``file_pages`` (``ocr_pages``: a file's pages in
 a thread pool, through ``cache``, then the lexicon correction), ``rapid`` (RapidOCR) or, for
 Tesseract, ``tesseract`` (the program), ``image`` (deskew, rules), ``tesseract_page`` (one page),
-``number_reread`` (the number pass), ``tesseract_lines`` (TSV words into Lines); ``figures``
-(numbers with their confidence) and ``page`` (``OcrPage``, the errors) for both engines.
+``number_reread`` (the number pass), ``tesseract_lines`` (TSV words into Lines); for both
+engines ``noise`` (a line's OCR noise), ``lexicon`` (the contract-lexicon correction),
+``figures`` (numbers with their confidence) and ``page`` (``OcrPage``, the errors).
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from checker.ingest.ocr.engines import require_engine
 from checker.ingest.ocr.figures import carry_confidence, figures
 from checker.ingest.ocr.options import _config
 from checker.ingest.ocr.page import OcrPage
-from checker.ingest.ocr_text import correct
+from checker.ingest.ocr.lexicon import correct
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -51,7 +51,7 @@ def ocr_pages(path: Path, indexes: Sequence[int], render: Render, threads: int |
 
 
 def corrected(page: OcrPage) -> OcrPage:
-    """The page with the contract-lexicon correction (``ocr_text.correct``) applied to each
+    """The page with the contract-lexicon correction (``lexicon.correct``) applied to each
     line, and each line's numbers as ``OcrFigure``s with their confidence in the corrected
     text. It runs after the page cache, so a change to it needs no new OCR."""
     lines, confidences = [], []

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from checker.ingest.ocr.figures import carry_confidence
 from checker.ingest.ocr.image import deskew
 from checker.ingest.ocr.page import OcrPage
-from checker.ingest.ocr_text import normalise, renumber_items, repair_headings
+from checker.ingest.ocr.noise import normalise, renumber_items, repair_headings
 from checker.ingest.pdf_layout import Unit, reading_order
 from checker.ingest.text_utils import is_wide
 from checker.model import Line

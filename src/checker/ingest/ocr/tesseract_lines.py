@@ -6,7 +6,7 @@ from statistics import median
 from typing import Iterable, Sequence
 
 from checker.ingest.ocr.figures import carry_confidence
-from checker.ingest.ocr_text import adopt_number_marks, normalise, renumber_items, repair_headings
+from checker.ingest.ocr.noise import adopt_number_marks, normalise, renumber_items, repair_headings
 from checker.ingest.text_utils import is_wide
 from checker.model import Line
 

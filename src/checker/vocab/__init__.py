@@ -1,0 +1,45 @@
+"""The vocabularies: the words and patterns of Chinese loan contracts, as YAML data in this
+folder (``<name>.yaml``), read by the fact readers and by the OCR lexicon correction.
+
+At the ground of the layers so that both ``facts`` and ``ingest`` may read them. A lawyer
+can add a synonym here without touching Python; ``{NAME}`` in a pattern is replaced by the
+file's ``define: NAME:`` pattern.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_MACRO = re.compile(r"\{([A-Z_]+)\}")
+
+
+@lru_cache(maxsize=None)
+def load_vocab(name: str) -> dict[str, Any]:
+    """The YAML vocabulary ``vocab/<name>.yaml`` with ``{NAME}`` macros expanded."""
+    raw = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(raw) or {}
+    defines = {k: v for k, v in (data.pop("define", None) or {}).items()}
+    return _expand(data, defines)
+
+
+@lru_cache(maxsize=None)
+def vocab_pattern(name: str, key: str) -> re.Pattern[str]:
+    """The regex at the dotted ``key`` of vocabulary ``name`` (``roles``, ``total_cap``), compiled once."""
+    node: Any = load_vocab(name)
+    for part in key.split("."):
+        node = node[part]
+    return re.compile(node, re.IGNORECASE)
+
+
+def _expand(node: Any, defines: dict[str, str]) -> Any:
+    if isinstance(node, str):
+        return _MACRO.sub(lambda m: f"(?:{defines[m.group(1)]})" if m.group(1) in defines else m.group(0), node)
+    if isinstance(node, list):
+        return [_expand(n, defines) for n in node]
+    if isinstance(node, dict):
+        return {k: _expand(v, defines) for k, v in node.items()}
+    return node

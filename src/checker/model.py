@@ -68,7 +68,7 @@ class Line:
     underline: float = 0.0  # share underlined, 0..1
     kind: str = "body"  # "body" | "heading" (marked as a heading by the source) | "table_row"
     emphasis_known: bool = True  # False on OCR pages: bold/underline cannot be seen
-    # PDF text layers only, and only when read for a review copy (pdf_layout.keeping_char_boxes):
+    # PDF text layers only, and only when read for a review copy (ingest.char_boxes.keeping_char_boxes):
     # one (x0, top, x1, bottom) per character of ``text``, None for a character the page does
     # not draw (a space the reader inserted, a table's " | "). Highlights are drawn over them.
     char_boxes: tuple[tuple[float, float, float, float] | None, ...] = field(default=(), repr=False, compare=False)

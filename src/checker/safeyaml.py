@@ -93,3 +93,15 @@ def load_yaml(path: str | os.PathLike) -> Any:
         raise UnsafeInput(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
     with open(path, encoding="utf-8") as fh:
         return load_yaml_text(fh.read())
+
+
+_PACKAGED_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_packaged_yaml(path: str | os.PathLike) -> Any:
+    """Read a YAML file that ships inside checker (the built-in rule pack): trusted like the
+    code beside it, so parsed by libyaml when PyYAML has it, about ten times faster than the
+    bounded loader, which every run would otherwise pay for on start-up. Same data: both
+    construct with PyYAML's safe constructor."""
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh.read(), Loader=_PACKAGED_LOADER)  # noqa: S506 - a safe loader

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .numerals import DIGIT_CHARS, NUM, normalize, parse_cn_number, tail_number
 
@@ -77,17 +78,22 @@ _BARE_RATE_WORD = re.compile(r"(?<![日月年])(?:利率|利息率|(?<![A-Za-z])
 _INTEREST_WORD = re.compile(r"利率|利息|[日月年]?息|罚息|违约金|费率|interest|penalty", re.IGNORECASE)
 _SEGMENT_BREAK = re.compile(r"[,;，；。!?！？\n]")
 
-# the figure itself
-_ABSOLUTE = re.compile(
-    rf"(?P<pct_cn>百分之(?P<n1>{NUM}))"
-    rf"|(?P<pm_cn>千分之(?P<n2>{NUM}))"
-    rf"|(?P<pt_cn>万分之(?P<n3>{NUM}))"
-    rf"|(?P<n4>{NUM})\s*(?P<sign>%|‰|‱|percent(?![A-Za-z])|per\s*cent(?![A-Za-z]))"
-    rf"|(?<=[息利率每日按])\s*(?P<short>[万千])(?P<n5>[{DIGIT_CHARS}\d](?:(?:\.|点)[{DIGIT_CHARS}\d])?)(?![分之元万千百十\d])"
-    rf"|(?P<fen>{_SMALL})分(?:(?P<li>{_SMALL})厘?)?(?![之钟期别配批散支摊])(?P<fen_tail>利|息)?"
-    rf"|(?P<li_only>{_SMALL})厘(?P<li_tail>利|息)?",
-    re.IGNORECASE,
-)
+
+# the figure itself (the three big patterns compile on first use, not at every start-up)
+@lru_cache(maxsize=1)
+def _absolute_forms() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<pct_cn>百分之(?P<n1>{NUM}))"
+        rf"|(?P<pm_cn>千分之(?P<n2>{NUM}))"
+        rf"|(?P<pt_cn>万分之(?P<n3>{NUM}))"
+        rf"|(?P<n4>{NUM})\s*(?P<sign>%|‰|‱|percent(?![A-Za-z])|per\s*cent(?![A-Za-z]))"
+        rf"|(?<=[息利率每日按])\s*(?P<short>[万千])(?P<n5>[{DIGIT_CHARS}\d](?:(?:\.|点)[{DIGIT_CHARS}\d])?)(?![分之元万千百十\d])"
+        rf"|(?P<fen>{_SMALL})分(?:(?P<li>{_SMALL})厘?)?(?![之钟期别配批散支摊])(?P<fen_tail>利|息)?"
+        rf"|(?P<li_only>{_SMALL})厘(?P<li_tail>利|息)?",
+        re.IGNORECASE,
+    )
+
+
 _FEN_LI_CUE = re.compile(r"(?:[日月年]息|[日月年]利率?|利率|利息|息|[每按][日月年天])\s*(?:为|按|是|[:：])?\s*$")
 _FEN_LI_SCALE = {"year": (10.0, 1.0), "month": (1.0, 0.1), "day": (0.1, 0.01)}
 
@@ -95,28 +101,40 @@ _FEN_LI_SCALE = {"year": (10.0, 1.0), "month": (1.0, 0.1), "day": (0.1, 0.01)}
 _BASE = (r"(?:一年期|1年期|五年期以上|5年期以上)?(?:的)?(?:贷款市场报价利率|LPR)(?:\s*[(]LPR[)])?"
          r"|(?:中国)?人民银行[^,;，；。]{0,12}?基准利率|基准利率"
          r"|(?:本合同|合同|借款|贷款|约定|执行|正常|原|本|上述)[^,;，；。%\d]{0,6}?(?:综合)?(?:利率|费率)|综合费率|利率")
-_RELATIVE = re.compile(
-    rf"(?P<base5>{_BASE})\s*(?:(?:加|\+|加上)(?!收|计)\s*(?:(?P<sp>{NUM})\s*%|百分之(?P<sp2>{NUM}))"
-    rf"|(?:加|\+|加上|上浮|上调|增加)\s*(?P<bp>{NUM})\s*(?:个)?\s*(?:基点|bps?(?![A-Za-z])))"
-    rf"|(?P<base6>{_BASE})\s*的\s*(?:(?P<pm>{NUM})\s*%|百分之(?P<pm2>{NUM}))"
-    rf"|(?:(?P<base>{_BASE})\s*(?:的)?\s*(?:水平)?\s*(?:基础上|基础之上|之上|上(?=加|增))?\s*)?(?:再)?"
-    rf"(?P<op>上浮|上调|提高|加收|加计|增加|上涨)\s*(?:了)?\s*"
-    rf"(?:百分之(?P<r1>{NUM})|(?P<r2>{NUM})\s*%|(?P<r3>[{DIGIT_CHARS}\d])成)"
-    rf"|(?P<base2>{_BASE})\s*(?:的)?\s*(?P<m1>{NUM})\s*倍"
-    rf"|(?P<m2>{NUM})\s*倍(?:的)?\s*(?P<base3>{_BASE})"
-    rf"|(?P<base4>{_BASE})\s*[×xX*]\s*(?P<m3>\d+(?:\.\d+)?)",
-    re.IGNORECASE,
-)
-# every alternative of _RELATIVE names a base (each _BASE has 利率, 费率 or LPR) or an
+
+
+@lru_cache(maxsize=1)
+def _relative_forms() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<base5>{_BASE})\s*(?:(?:加|\+|加上)(?!收|计)\s*(?:(?P<sp>{NUM})\s*%|百分之(?P<sp2>{NUM}))"
+        rf"|(?:加|\+|加上|上浮|上调|增加)\s*(?P<bp>{NUM})\s*(?:个)?\s*(?:基点|bps?(?![A-Za-z])))"
+        rf"|(?P<base6>{_BASE})\s*的\s*(?:(?P<pm>{NUM})\s*%|百分之(?P<pm2>{NUM}))"
+        rf"|(?:(?P<base>{_BASE})\s*(?:的)?\s*(?:水平)?\s*(?:基础上|基础之上|之上|上(?=加|增))?\s*)?(?:再)?"
+        rf"(?P<op>上浮|上调|提高|加收|加计|增加|上涨)\s*(?:了)?\s*"
+        rf"(?:百分之(?P<r1>{NUM})|(?P<r2>{NUM})\s*%|(?P<r3>[{DIGIT_CHARS}\d])成)"
+        rf"|(?P<base2>{_BASE})\s*(?:的)?\s*(?P<m1>{NUM})\s*倍"
+        rf"|(?P<m2>{NUM})\s*倍(?:的)?\s*(?P<base3>{_BASE})"
+        rf"|(?P<base4>{_BASE})\s*[×xX*]\s*(?P<m3>\d+(?:\.\d+)?)",
+        re.IGNORECASE,
+    )
+
+
+# every alternative of _relative_forms names a base (each _BASE has 利率, 费率 or LPR) or an
 # increase word: one cheap search rules out the sentences that have neither
 _RELATIVE_WORD = re.compile(r"利率|费率|LPR|上浮|上调|提高|加收|加计|增加|上涨", re.IGNORECASE)
 # a price per sum lent: 每借1000元每天利息0.5元, 每万元每日收取利息5元 (= 0.05% a day)
 _PER_PERIOD = r"每天|每日|一天|每月|一个月|每年|一年"
-_PER_SUM = re.compile(
-    rf"每(?:借|借款|借出|使用)?\s*(?P<p>{NUM})\s*元(?:借款|本金)?[^,;，；。\d]{{0,4}}?(?P<per>{_PER_PERIOD})"
-    rf"[^,;，；。\d]{{0,6}}?(?P<f>{NUM})\s*元"
-    rf"|(?P<per2>{_PER_PERIOD})\s*每(?:借|借款)?\s*(?P<p2>{NUM})\s*元(?:借款|本金)?[^,;，；。\d]{{0,6}}?(?P<f2>{NUM})\s*元"
-)
+
+
+@lru_cache(maxsize=1)
+def _per_sum_forms() -> re.Pattern[str]:
+    return re.compile(
+        rf"每(?:借|借款|借出|使用)?\s*(?P<p>{NUM})\s*元(?:借款|本金)?[^,;，；。\d]{{0,4}}?(?P<per>{_PER_PERIOD})"
+        rf"[^,;，；。\d]{{0,6}}?(?P<f>{NUM})\s*元"
+        rf"|(?P<per2>{_PER_PERIOD})\s*每(?:借|借款)?\s*(?P<p2>{NUM})\s*元(?:借款|本金)?[^,;，；。\d]{{0,6}}?(?P<f2>{NUM})\s*元"
+    )
+
+
 _SUM_PERIOD = {"天": "day", "日": "day", "月": "month", "年": "year"}
 _RESTATE_GAP = re.compile(r"\s*[(（\[【]\s*(?:即|折合|合|约|相当于)?\s*[:：]?\s*")
 _SIMPLE = re.compile(r"单利|simple\s+interest", re.IGNORECASE)
@@ -141,11 +159,11 @@ class Rate:
 def find_rates(text: str, day_count: int = 360) -> list[Rate]:
     """Every rate in ``text`` in order (relative ones included, with ``relative`` set)."""
     norm = normalize(text)
-    relatives = [r for m in _RELATIVE.finditer(norm) if (r := _relative(text, m)) is not None] \
+    relatives = [r for m in _relative_forms().finditer(norm) if (r := _relative(text, m)) is not None] \
         if _RELATIVE_WORD.search(norm) else []
-    absolutes: list[Rate] = [r for m in _PER_SUM.finditer(norm) if (r := _per_sum(text, norm, m, day_count))]
+    absolutes: list[Rate] = [r for m in _per_sum_forms().finditer(norm) if (r := _per_sum(text, norm, m, day_count))]
     taken = [(r.start, r.end) for r in relatives + absolutes]
-    for m in _ABSOLUTE.finditer(norm):
+    for m in _absolute_forms().finditer(norm):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         prev_end = max((e for _, e in taken if e <= m.start()), default=0)

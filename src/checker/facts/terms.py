@@ -12,20 +12,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import DateMention, find_dates
 from .numerals import NUM, normalize, tail_number
 
-_TERM = re.compile(
-    rf"(?<![第每下上本当])(?P<mn>{NUM}|半)\s*(?:个|個)\s*(?P<mhalf>半)?\s*月(?!利率|息|费率)"
-    rf"|(?<![第每])(?P<yn>{NUM}|半)\s*(?:个)?\s*(?:周)?年(?P<yhalf>半)?"
-    r"(?![\d]|利|息|化|费率|度|底|初|末|级|龄|内?月|[（(]?含|期\s*(?:的)?\s*(?:贷款市场|LPR|报价|以上贷款市场))"
-    rf"|(?P<dn>{NUM})\s*(?:个)?\s*(?P<dunit>自然日|工作日|天|日)(?!利率|息|费率|[0-9])"
-    rf"|(?P<wn>{NUM})\s*(?:个)?\s*(?:周|星期|礼拜)(?!年)"
-    rf"|(?:分|共计|共|(?<!累)计)\s*(?P<inst>{NUM})\s*期(?!间|限|满)"
-    rf"|(?:还款|分期)?期数\s*[:：为]?\s*(?P<inst2>{NUM})\s*期?",
-    re.IGNORECASE,
-)
+
+@lru_cache(maxsize=1)
+def _term() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![第每下上本当])(?P<mn>{NUM}|半)\s*(?:个|個)\s*(?P<mhalf>半)?\s*月(?!利率|息|费率)"
+        rf"|(?<![第每])(?P<yn>{NUM}|半)\s*(?:个)?\s*(?:周)?年(?P<yhalf>半)?"
+        r"(?![\d]|利|息|化|费率|度|底|初|末|级|龄|内?月|[（(]?含|期\s*(?:的)?\s*(?:贷款市场|LPR|报价|以上贷款市场))"
+        rf"|(?P<dn>{NUM})\s*(?:个)?\s*(?P<dunit>自然日|工作日|天|日)(?!利率|息|费率|[0-9])"
+        rf"|(?P<wn>{NUM})\s*(?:个)?\s*(?:周|星期|礼拜)(?!年)"
+        rf"|(?:分|共计|共|(?<!累)计)\s*(?P<inst>{NUM})\s*期(?!间|限|满)"
+        rf"|(?:还款|分期)?期数\s*[:：为]?\s*(?P<inst2>{NUM})\s*期?",
+        re.IGNORECASE,
+    )
+
+
 _RANGE_GAP = re.compile(r"\s*(?:起|开始)?\s*(?:至|到|止|—|–|-|~|～|to|until|through)\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"(?:自|从|由|from)\s*$", re.IGNORECASE)
 _RANGE_CLOSE = re.compile(r"\s*(?:止|为止|结束)")
@@ -57,7 +63,7 @@ def find_terms(text: str) -> list[Term]:
     ranges = _ranges(text, norm, dates)
     blocked = [(d.start, d.end) for d in dates] + [(r.start, r.end) for r in ranges]
     found = list(ranges)
-    for m in _TERM.finditer(norm):
+    for m in _term().finditer(norm):
         if any(m.start() < e and s < m.end() for s, e in blocked):
             continue
         term = _read(text, norm, m)

@@ -117,7 +117,7 @@ def _topics() -> tuple[_Topic, ...]:
     )
 
 
-TOPICS: tuple[str, ...] = tuple(t.name for t in _topics())
+TOPICS: tuple[str, ...] = tuple(k for k in load_vocab("topics") if k != "ignore")  # names only: patterns compile on first use
 
 
 def clause_topics(clause: Clause) -> list[tuple[str, str]]:

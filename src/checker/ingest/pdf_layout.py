@@ -12,15 +12,14 @@ column first; emit one Line per visual line.
 from __future__ import annotations
 
 import math
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
 from checker.ingest import pdf_glyphs
+from checker.ingest.char_boxes import keeping_char_boxes, wanted as char_boxes_wanted
 from checker.ingest.pdf_glyphs import Glyphs, RulingLine, underline_strokes
 from checker.ingest.text_utils import align_chars, clean_text, join_lines
 from checker.model import Line
@@ -306,7 +305,7 @@ def _line(group: Sequence[Unit], page: int, glyphs: Glyphs) -> Line | None:
     underline = sum(u.underline for u in group)
     n = max(len(sizes), 1)
     return Line(
-        text=text, page=page, char_boxes=char_boxes(text, group, glyphs) if _KEEP_BOXES.get() else (),
+        text=text, page=page, char_boxes=char_boxes(text, group, glyphs) if char_boxes_wanted() else (),
         x0=round(min(u.x0 for u in group), 2), top=round(min(u.top for u in group), 2),
         x1=round(max(u.x1 for u in group), 2), bottom=round(max(u.bottom for u in group), 2),
         font_size=round(_median(sizes), 2) if sizes else 0.0,
@@ -320,21 +319,6 @@ def _median(sizes: list[float]) -> float:
     """The median (a line's glyphs mostly share one size: then no sort is needed)."""
     first = sizes[0]
     return first if sizes.count(first) == len(sizes) else median(sizes)
-
-
-# Only review copies need each character's box; every other reading skips the work (it costs
-# about a sixth of reading a page). Set for the duration of a ``with keeping_char_boxes():``.
-_KEEP_BOXES: ContextVar[bool] = ContextVar("keep_char_boxes", default=False)
-
-
-@contextmanager
-def keeping_char_boxes() -> Iterator[None]:
-    """Within this block, PDF lines carry ``char_boxes``."""
-    token = _KEEP_BOXES.set(True)
-    try:
-        yield
-    finally:
-        _KEEP_BOXES.reset(token)
 
 
 def char_boxes(text: str, group: Sequence[Unit], glyphs: Glyphs) -> tuple[tuple[float, float, float, float] | None, ...]:

@@ -17,7 +17,7 @@ from typing import Callable, ContextManager, Mapping
 
 from ..errors import DocumentError
 from ..ingest import read_document
-from ..ingest.pdf_layout import keeping_char_boxes
+from ..ingest.char_boxes import keeping_char_boxes
 from ..model import DocumentResult, RuleInfo, RunResult
 from .anchors import anchors as find_anchors
 

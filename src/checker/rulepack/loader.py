@@ -8,6 +8,7 @@ import csv
 import hashlib
 import json
 import re
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -16,7 +17,7 @@ import jsonschema
 import yaml
 
 from ..errors import RuleError
-from ..safeyaml import UnsafeInput, load_yaml
+from ..safeyaml import UnsafeInput, load_packaged_yaml, load_yaml
 from ..model import LegalBasis, Severity
 from . import vocabulary
 from .conditions import All, AnyOf, Cond, DocTest, Exists, Not, to_dnf
@@ -28,6 +29,7 @@ TEST_SUFFIX = ".test.yaml"
 _SCHEMA: dict | None = None
 
 
+@lru_cache(maxsize=1)
 def builtin_pack_dir() -> Path:
     """The default ``cn-loan`` pack: packaged with checker, or the repository's rules/ folder."""
     packaged = Path(str(resources.files("checker"))) / "rules" / "cn-loan"
@@ -119,7 +121,7 @@ def _raise(exc: Exception) -> None:
 
 def _safe_yaml(path: Path) -> Any:
     try:
-        return load_yaml(path)
+        return load_packaged_yaml(path) if path.parent == builtin_pack_dir() else load_yaml(path)
     except UnsafeInput as exc:
         raise RuleError(str(path), None, None, f"refused: {exc}") from None
     except yaml.YAMLError as exc:

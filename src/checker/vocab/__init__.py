@@ -15,13 +15,14 @@ from typing import Any
 import yaml
 
 _MACRO = re.compile(r"\{([A-Z_]+)\}")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: these files are package data
 
 
 @lru_cache(maxsize=None)
 def load_vocab(name: str) -> dict[str, Any]:
     """The YAML vocabulary ``vocab/<name>.yaml`` with ``{NAME}`` macros expanded."""
     raw = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw) or {}
+    data = yaml.load(raw, Loader=_LOADER) or {}  # noqa: S506 - a safe loader
     defines = {k: v for k, v in (data.pop("define", None) or {}).items()}
     return _expand(data, defines)
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from asyncio import CancelledError
 from contextlib import suppress
 from itertools import chain, islice
 from typing import Any, Iterable, Iterator
@@ -143,6 +142,8 @@ def _dask_chunk(tasks: list[Task], check_one: CheckOne, settings: Settings) -> l
 
 def _dask_outcomes(future: Any, chunk: list[Task]) -> tuple[list[Outcome], list[Task]]:
     """The chunk's outcomes, or the tasks to run again alone when its workers kept dying."""
+    from asyncio import CancelledError  # here, not at the top: asyncio costs every run's start-up
+
     from distributed.scheduler import KilledWorker
     try:
         return future.result(), []

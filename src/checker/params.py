@@ -19,6 +19,7 @@ the check.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Any, Mapping
 
@@ -44,6 +45,7 @@ class Resolved:
     line: str = ""               # the line applied and where it comes from, in words
 
 
+@lru_cache(maxsize=1024)  # facts (LPR-relative rates) and the regime (the line) ask for the same date
 def lpr_on(lpr: tuple[LprEntry, ...], iso_date: str | None) -> tuple[LprEntry | None, str | None]:
     """The one-year LPR in force on a date; with no date, or a date before the first fixing,
     the latest row (the checker's stand-in for the LPR when a suit is filed) and a note."""

@@ -5,6 +5,7 @@ import pytest
 
 from checker.batch.cache import ResultCache
 from checker.batch.pool import run_batch
+from checker.digest import file_digest
 from checker.serialize import document_from_dict, document_to_dict
 from checker.model import DocumentResult, Finding, LegalBasis, Severity
 from checker.settings import Settings
@@ -15,9 +16,11 @@ class CountingCheck:
 
     def __init__(self):
         self.calls = []
+        self.digests = []
 
-    def __call__(self, path, settings):
+    def __call__(self, path, settings, digest=None):
         self.calls.append(path)
+        self.digests.append(digest)
         basis = (LegalBasis("民法典", "第六百八十条", "禁止高利放贷"),)
         finding = Finding(rule_id="r", severity=Severity.HIGH, title="t", message="m", legal_basis=basis,
                           clause="第七条", clause_path="7", page=2, line_start=5, line_end=6, evidence="e",
@@ -85,7 +88,7 @@ def test_no_cache_setting_does_not_write(cache_env):
 def test_error_results_are_not_cached(cache_env):
     calls = []
 
-    def failing(path, settings):
+    def failing(path, settings, digest=None):
         calls.append(path)
         return DocumentResult(path=path, status="error", error="encrypted")
 
@@ -98,7 +101,7 @@ def test_corrupt_entry_is_ignored_and_rewritten(cache_env):
     check = CountingCheck()
     run_batch(["a.txt"], SETTINGS, check, key="k")
     cache = ResultCache("k")
-    entry = cache.entry_id("a.txt")
+    entry = cache.entry_id(file_digest("a.txt"))
     with open(cache._file(entry), "w", encoding="utf-8") as fh:
         fh.write('{"version": "0.1.0", "result": {"path": ')
     (result,) = run_batch(["a.txt"], SETTINGS, check, key="k")
@@ -107,7 +110,21 @@ def test_corrupt_entry_is_ignored_and_rewritten(cache_env):
 
 
 def test_unreadable_file_bypasses_the_cache(cache_env):
-    assert ResultCache("k").entry_id("missing.txt") is None
+    check = CountingCheck()
+    run_batch(["missing.txt"], SETTINGS, check, key="k")
+    run_batch(["missing.txt"], SETTINGS, check, key="k")
+    assert check.calls == ["missing.txt", "missing.txt"]
+
+
+def test_the_batch_hashes_each_file_once_and_hands_the_digest_to_the_check(cache_env, monkeypatch):
+    from checker.batch import pool
+
+    hashed = []
+    monkeypatch.setattr(pool, "file_digest", lambda path: hashed.append(path) or file_digest(path))
+    check = CountingCheck()
+    run_batch(["a.txt", "b.txt"], SETTINGS, check, key="k")
+    assert hashed == ["a.txt", "b.txt"]
+    assert check.digests == [file_digest("a.txt"), file_digest("b.txt")]
 
 
 def test_document_result_round_trips_through_a_dict():

@@ -8,7 +8,7 @@ from checker.model import DocumentResult, Finding, Severity
 from checker.settings import Settings
 
 
-def fake_check(path, settings):
+def fake_check(path, settings, digest=None):
     """Module level so that worker processes can unpickle it. Fails on files named 'boom'."""
     if "boom" in path:
         raise RuntimeError("parser fell over\non two lines")
@@ -16,7 +16,7 @@ def fake_check(path, settings):
     return DocumentResult(path=path, status="checked", pages=len(path), findings=(finding,))
 
 
-def crash_check(path, settings):
+def crash_check(path, settings, digest=None):
     if "crash" in path:
         os._exit(3)  # a worker dying the way a segfault would, without a Python exception
     return fake_check(path, settings)
@@ -58,7 +58,7 @@ def test_a_worker_that_dies_costs_only_its_file():
 
 
 def test_interrupt_returns_what_finished_and_marks_the_rest():
-    def interrupting(path, settings):
+    def interrupting(path, settings, digest=None):
         if path == "c.txt":
             raise KeyboardInterrupt
         return fake_check(path, settings)
@@ -74,13 +74,13 @@ def test_worker_count_defaults_to_cores_and_never_exceeds_the_files():
     assert worker_count(Settings(jobs=4), 0) == 1
 
 
-def slow_check(path, settings):
+def slow_check(path, settings, digest=None):
     import time
     time.sleep(0.3)
     return fake_check(path, settings)
 
 
-def interrupting_check(path, settings):
+def interrupting_check(path, settings, digest=None):
     """Like slow_check; file 13 presses Ctrl-C in the parent, the run's process."""
     import signal
     if path == "slow-13.txt":

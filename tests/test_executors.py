@@ -23,18 +23,18 @@ SAMPLES = sorted(str(p) for p in Path(__file__).parent.parent.joinpath("samples"
 FAST = Settings(use_cache=False, doc_timeout=None)
 
 
-def fake_check(path, settings):
+def fake_check(path, settings, digest=None):
     """Module level so that worker processes can unpickle it."""
     return DocumentResult(path=path, status="checked", pages=len(path))
 
 
-def sleepy_check(path, settings):
+def sleepy_check(path, settings, digest=None):
     if "slow" in path:
         time.sleep(30)
     return fake_check(path, settings)
 
 
-def spinning_check(path, settings):
+def spinning_check(path, settings, digest=None):
     """Slow pure-Python work, the kind a watchdog thread can interrupt."""
     if "slow" in path:
         deadline = time.monotonic() + 30
@@ -43,13 +43,13 @@ def spinning_check(path, settings):
     return fake_check(path, settings)
 
 
-def crash_check(path, settings):
+def crash_check(path, settings, digest=None):
     if "crash" in path:
         os._exit(3)  # a worker dying the way a segfault would, without a Python exception
     return fake_check(path, settings)
 
 
-def killed_check(path, settings):
+def killed_check(path, settings, digest=None):
     if "crash" in path:
         import signal
         os.kill(os.getpid(), signal.SIGKILL)

@@ -116,7 +116,7 @@ def test_characters_per_pdf_page_and_per_document_are_bounded():
         check_size(Document(path="a.txt", format="txt", pages=(page,) * 30), "a.txt", limits)
 
 
-def allocate_too_much(path, settings):
+def allocate_too_much(path, settings, digest=None):
     hoard = bytearray(3 << 30)
     return hoard
 

@@ -22,7 +22,7 @@ from checker.settings import Settings
 runner = CliRunner()
 
 
-def reentering_check(path, settings):
+def reentering_check(path, settings, digest=None):
     """A reader stuck in a loop whose ``finally`` enters the same loop again (pdfminer's /Length
     reference loop followed by ``pdf.close()``)."""
     try:
@@ -33,14 +33,14 @@ def reentering_check(path, settings):
             pass
 
 
-def native_stuck_check(path, settings):
+def native_stuck_check(path, settings, digest=None):
     """Stuck where no signal reaches Python code, as a C loop would be."""
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGPROF})
     while True:
         pass
 
 
-def quick_check(path, settings):
+def quick_check(path, settings, digest=None):
     return DocumentResult(path=path, status="checked")
 
 
@@ -86,7 +86,7 @@ def test_the_child_is_replaced_after_a_kill_and_the_next_file_is_checked(monkeyp
     monkeypatch.setattr(local, "HARD_GRACE", 0.5)  # the parent's deadline
     monkeypatch.setattr(time_limits, "HARD_GRACE", 0.5)  # the child's own CPU-time end
 
-    def check(path, settings):
+    def check(path, settings, digest=None):
         return native_stuck_check(path, settings) if "stuck" in path else quick_check(path, settings)
 
     results = outcomes(ChildExecutor(), ["stuck.pdf", "good.txt"], check, Settings(doc_timeout=0.5))
@@ -95,7 +95,7 @@ def test_the_child_is_replaced_after_a_kill_and_the_next_file_is_checked(monkeyp
 
 def test_one_worker_means_a_child_process_not_this_one():
     assert isinstance(executors.make_executor(Settings(jobs=1)), PoolExecutor)
-    pids = outcomes(PoolExecutor(1), ["a.txt"], lambda p, s: DocumentResult(path=str(__import__("os").getpid()),
+    pids = outcomes(PoolExecutor(1), ["a.txt"], lambda p, s, d=None: DocumentResult(path=str(__import__("os").getpid()),
                                                                            status="checked"), Settings())
     assert pids[0][1].path != str(__import__("os").getpid())
 
@@ -136,7 +136,7 @@ def test_timeout_nan_is_refused(tmp_path, monkeypatch):
         load_settings(None, {})
 
 
-def crashing_check(path, settings):
+def crashing_check(path, settings, digest=None):
     """A reader that dies the way a segfault in a PDF library does."""
     if "crash" in path:
         import os

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
+from checker.digest import file_digest
 from checker.batch.cache import ResultCache
 from checker.serialize import InvalidResult, document_from_dict, document_to_dict
 from checker.cli import app
@@ -83,7 +84,7 @@ def test_a_tampered_cache_entry_is_checked_again_not_rendered(tmp_path):
     contract = tmp_path / "a.txt"
     contract.write_text("合同", encoding="utf-8")
     cache = ResultCache("k", folder=str(tmp_path / "cache"))
-    entry = cache.entry_id(str(contract))
+    entry = cache.entry_id(file_digest(str(contract)))
     cache.put(entry, result(str(contract)))
     target = cache._file(entry)
     with open(target, encoding="utf-8") as fh:

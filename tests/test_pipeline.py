@@ -39,3 +39,31 @@ def test_options_that_only_shape_the_run_or_the_report_leave_the_key_alone():
     for other in (Settings(jobs=3), Settings(lang="en"), Settings(fail_on="low"), Settings(use_cache=False),
                   Settings(doc_timeout=5.0), Settings(executor="inprocess")):
         assert result_options(other, PACK).key == base
+
+
+def _scan(tmp_path):
+    """A one-page PDF that is only an image: a page OCR must read."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (1240, 1754), 255)
+    ImageDraw.Draw(image).rectangle((200, 200, 1000, 260), fill=0)
+    target = tmp_path / "scan.pdf"
+    image.save(target, format="PDF", resolution=150)
+    return target
+
+
+def test_the_ocr_options_and_the_digest_travel_with_the_document_to_the_reader(tmp_path, monkeypatch):
+    from checker.ingest import ocr
+    from checker.pipeline import check_file
+
+    seen = []
+
+    def spy(path, indexes, render, threads=None, options=None):
+        seen.append(options)
+        raise ocr.OcrUnavailable("spy")
+
+    monkeypatch.setattr(ocr, "ocr_pages", spy)
+    monkeypatch.setattr(ocr, "require_engine", lambda: None)
+    result = check_file(str(_scan(tmp_path)), Settings(ocr_threads=3, use_cache=False), digest="d" * 64)
+    assert result.status == "error"
+    assert [(o.ocr_threads, o.ocr_cache, o.digest) for o in seen] == [(3, False, "d" * 64)]

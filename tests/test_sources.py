@@ -131,7 +131,7 @@ def test_an_error_that_quotes_the_temporary_copy_names_the_url_instead(bucket):
     fs, root = bucket
     url = f"{root}/broken.pdf"
     put(fs, url, b"%PDF-")
-    result = check_url(url, SETTINGS, lambda path, settings: DocumentResult(path, "error", f"{path}: truncated"))
+    result = check_url(url, SETTINGS, lambda path, settings, digest=None: DocumentResult(path, "error", f"{path}: truncated"))
     assert result.error == f"{url}: truncated"
 
 

@@ -122,7 +122,7 @@ CHILD = textwrap.dedent("""
 
     folder, store, log = sys.argv[1:4]
 
-    def slow(path, settings):
+    def slow(path, settings, digest=None):
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(path + "\\n")
         time.sleep(0.05)

@@ -9,7 +9,7 @@ from . import __version__
 from .errors import DocumentError
 from .limits import applied, memory_reason
 from .model import Contract, DocumentResult, FactSet, RunResult
-from .pipeline import check_contract, check_file, lpr_lookup, pack_for, parse, result_options
+from .pipeline import check_contract, check_file, lpr_lookup, pack_for, parse, read_options, result_options
 from .rulepack.model import RulePack
 from .settings import Settings
 
@@ -25,7 +25,7 @@ def parse_isolated(path: str, settings: Settings) -> tuple[Contract, FactSet]:
     def work(_: object) -> tuple[str, object]:
         try:
             with applied(settings.limits), time_limit(settings.doc_timeout, hard=True):
-                return "ok", parse(path, result_options(settings, pack).day_count, pack)
+                return "ok", parse(path, result_options(settings, pack).day_count, pack, read_options(settings))
         except DocumentError as exc:
             return "error", exc.reason
         except DocumentTimeout:
@@ -59,7 +59,7 @@ def settings_key(settings: Settings, pack: RulePack) -> str:
 
 
 def check(paths: list[str], settings: Settings, *, progress: bool = False,
-          check_one: Callable[[str, Settings], DocumentResult] = check_file,
+          check_one: Callable[[str, Settings, str | None], DocumentResult] = check_file,
           store: str | None = None, resume: bool = False) -> RunResult:
     """Check every contract under ``paths`` (files, folders, globs, fsspec URLs): discovery, the
     batch (cache, executor), waivers, baseline. With ``store``, results stream into that SQLite
@@ -72,22 +72,21 @@ def check(paths: list[str], settings: Settings, *, progress: bool = False,
         return report_from_store(store, settings)
     pack = pack_for(settings)  # invalid rules fail here, before any document is read
     files = list(expand_inputs(paths, settings.exclude))  # local paths through discover(), then each URL's files
-    configure_ocr(settings, len(files))
+    settings = with_ocr_threads(settings, len(files))
     results = run_batch(files, settings, url_aware(check_one), key=settings_key(settings, pack), progress=progress)
     return _finish(results, settings, pack)
 
 
-def configure_ocr(settings: Settings, files: int | None) -> None:
-    """OCR threads per worker so that workers x threads stay within --jobs (or the cores): one
-    scanned file alone gets every core, a batch one page at a time per worker. ``--no-cache``
-    also skips the OCR page cache. Set before the workers fork, so they inherit it."""
+def with_ocr_threads(settings: Settings, files: int | None) -> Settings:
+    """The settings with OCR threads per worker such that workers x threads stay within --jobs
+    (or the cores): one scanned file alone gets every core, a batch one page at a time per
+    worker. They travel to the workers in the settings (Dask workers included)."""
     import os
 
     from .batch.executors import worker_count
-    from .ingest import ocr
 
     cores = settings.jobs or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-    ocr.configure(threads=max(1, cores // worker_count(settings, files)), cache=settings.use_cache)
+    return replace(settings, ocr_threads=max(1, cores // worker_count(settings, files)))
 
 
 def _finish(results: list[DocumentResult], settings: Settings, pack: RulePack,
@@ -130,7 +129,7 @@ def _previous_20th(today: date) -> date:
 
 def record_into_store(paths: list[str], settings: Settings, store: str, *, resume: bool = False,
                       progress: bool = False,
-                      check_one: Callable[[str, Settings], DocumentResult] = check_file) -> dict[str, Any]:
+                      check_one: Callable[[str, Settings, str | None], DocumentResult] = check_file) -> dict[str, Any]:
     """Check ``paths`` into a results store, holding no result in memory (inputs are listed
     lazily), skipping with ``resume`` the files recorded before with the same bytes and rules.
     Returns counts: recorded, skipped, interrupted. Raises UsageError for an unusable store."""
@@ -144,7 +143,7 @@ def record_into_store(paths: list[str], settings: Settings, store: str, *, resum
 
     pack = pack_for(settings)
     key = settings_key(settings, pack)
-    configure_ocr(settings, None)
+    settings = with_ocr_threads(settings, None)
     with ResultStore.open(store) as results:
         run_id = results.begin_run(settings_key=key, pack_digest=pack.digest, version=__version__,
                                    profile=settings.profile, argv=[redact_text(a) for a in sys.argv])

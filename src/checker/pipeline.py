@@ -18,6 +18,7 @@ from .facts import extract_facts, legibility
 from .facts.lender import class_label
 from .findings.build import build_findings, format_value
 from .ingest import read_document
+from .ingest.reading import ReadOptions
 from .limits import applied
 from .model import REPORT_FACTS, Contract, Document, DocumentResult, FactSet
 from .params import Resolved, lpr_on, resolve
@@ -54,11 +55,12 @@ def result_options(settings: Settings, pack: RulePack) -> ResultOptions:
                          hours)
 
 
-def parse(path: str, day_count: int | None = None, pack: RulePack | None = None) -> tuple[Contract, FactSet]:
+def parse(path: str, day_count: int | None = None, pack: RulePack | None = None,
+          read: ReadOptions | None = None) -> tuple[Contract, FactSet]:
     """Read a contract file into its clause structure and facts (a day count of None: the
-    pack's). Raises DocumentError."""
+    pack's; ``read``: how to read it, e.g. OCR threads). Raises DocumentError."""
     pack = pack or _pack((), ())
-    document = read_document(path)
+    document = read_document(path, read)
     contract = parse_contract(document)
     day_count = day_count or int(pack.params.get("day_count", 360))
     return contract, extract_facts(contract, day_count=day_count, lpr=lpr_lookup(pack))
@@ -201,15 +203,22 @@ def report_facts(summary: dict, resolved: Resolved) -> dict[str, Any]:
     return facts
 
 
-def check_file(path: str, settings: Settings) -> DocumentResult:
-    """Check one file; a bad file becomes an ``error`` result with a one-line reason, never an exception."""
+def check_file(path: str, settings: Settings, digest: str | None = None) -> DocumentResult:
+    """Check one file (``digest``: the sha256 of its bytes when the caller has it); a bad file
+    becomes an ``error`` result with a one-line reason, never an exception."""
     try:
         with applied(settings.limits):
             pack = pack_for(settings)
-            contract, factset = parse(path, result_options(settings, pack).day_count, pack)
+            contract, factset = parse(path, result_options(settings, pack).day_count, pack,
+                                      read_options(settings, digest))
             return check_contract(contract, factset, settings, pack)
     except DocumentError as exc:
         return error_result(path, exc.reason)
+
+
+def read_options(settings: Settings, digest: str | None = None) -> ReadOptions:
+    """How this run reads a document: its OCR threads and page cache, and the file's digest."""
+    return ReadOptions(ocr_threads=settings.ocr_threads, ocr_cache=settings.use_cache, digest=digest)
 
 
 def error_result(path: str, reason: str) -> DocumentResult:

@@ -54,6 +54,7 @@ class Settings:
     lang: str = "zh"  # the language of reports: zh | en
     limits: Limits = field(default_factory=Limits)  # per-document resource limits (limits.py)
     lpr_rows: tuple[tuple[str, float], ...] = ()  # one-year LPR rows added to the pack's table (from, pct)
+    ocr_threads: int | None = None  # scanned pages each worker OCRs at once (api sets it from --jobs)
 
 
 def load_settings(config_path: str | None, overrides: Mapping[str, Any]) -> Settings:

@@ -65,6 +65,7 @@ from typing import Any, Iterator, Sequence
 
 from dataclasses import replace
 
+from .digest import file_digest
 from .serialize import InvalidResult, document_from_dict, document_to_dict
 from .errors import UsageError
 from .model import DocumentResult, Finding
@@ -144,14 +145,9 @@ def content_hash(source: str | os.PathLike[str] | bytes) -> str:
 
     Raises OSError when the file cannot be read: the caller decides (record it with no hash).
     """
-    digest = hashlib.sha256()
     if isinstance(source, (bytes, bytearray, memoryview)):
-        digest.update(source)
-        return digest.hexdigest()
-    with open(source, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.sha256(source).hexdigest()
+    return file_digest(source)
 
 
 def is_done(result: DocumentResult) -> bool:

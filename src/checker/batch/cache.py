@@ -32,17 +32,10 @@ class ResultCache:
         self.key = key
         self.folder = os.path.join(folder or cache_dir(), f"results-v{FORMAT}")
 
-    def entry_id(self, path: str) -> str | None:
-        """The entry name for the file as it is now, or None when it cannot be read."""
-        digest = hashlib.sha256()
-        try:
-            with open(path, "rb") as fh:
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(block)
-        except OSError:
-            return None
-        digest.update(b"\0" + self.key.encode("utf-8") + b"\0" + __version__.encode("utf-8"))
-        return digest.hexdigest()
+    def entry_id(self, file_digest: str) -> str:
+        """The entry name for a file whose bytes have the sha256 ``file_digest``."""
+        text = f"{file_digest}\0{self.key}\0{__version__}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def get(self, entry: str, path: str) -> DocumentResult | None:
         """The stored result with its path set to ``path`` as given now, or None."""

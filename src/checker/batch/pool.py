@@ -13,6 +13,7 @@ import time
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
+from ..digest import file_digest
 from ..model import DocumentResult
 from ..settings import Settings
 from .cache import ResultCache
@@ -63,10 +64,12 @@ def record_batch(paths: Iterable[str], settings: Settings, check_one: CheckOne, 
 
 def checked(paths: Iterable[str], settings: Settings, check_one: CheckOne, *, key: str,
             advance: Callable[[], None] = lambda: None, executor: Executor | None = None,
-            skip: Callable[[str], bool] | None = None,
+            skip: Callable[[str, str | None], bool] | None = None,
             files_hint: int | None = None) -> Iterator[tuple[int, str, DocumentResult]]:
     """(position, path, result) for every path not skipped, from the cache or the executor, in
-    completion order. Paths are pulled only as the executor asks for more work."""
+    completion order. Paths are pulled only as the executor asks for more work. A local file is
+    hashed once, when the cache or a store needs it, and its digest goes with its task to the
+    reader (the OCR page cache)."""
     cache = ResultCache(key) if settings.use_cache else None
     entries: dict[int, str] = {}
     names: dict[int, str] = {}
@@ -77,10 +80,11 @@ def checked(paths: Iterable[str], settings: Settings, check_one: CheckOne, *, ke
     def misses() -> Iterator[Task]:
         """The tasks the cache cannot answer, looked up only as the executor asks for more."""
         for index, path in enumerate(paths):
-            if skip is not None and skip(path):
+            digest = _digest(path) if cache or skip else None
+            if skip is not None and skip(path, digest):
                 advance()
                 continue
-            entry = cache.entry_id(path) if cache and not is_url(path) else None
+            entry = cache.entry_id(digest) if cache and digest else None
             hit = cache.get(entry, path) if cache and entry else None
             if hit is not None:
                 hits.append((index, path, hit))
@@ -88,7 +92,7 @@ def checked(paths: Iterable[str], settings: Settings, check_one: CheckOne, *, ke
             if entry:
                 entries[index] = entry
             names[index] = path
-            yield index, path
+            yield Task(index, path, digest)
 
     try:
         for outcomes in runner.run(misses(), check_one, settings):
@@ -107,6 +111,17 @@ def checked(paths: Iterable[str], settings: Settings, check_one: CheckOne, *, ke
     finally:
         if owned:
             runner.close()
+
+
+def _digest(path: str) -> str | None:
+    """The file's sha256, or None for a URL (its store key is the object's own) or a file that
+    cannot be read (it is checked, and fails with its reason)."""
+    if is_url(path):
+        return None
+    try:
+        return file_digest(path)
+    except OSError:
+        return None
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from ..digest import file_digest
 from ..model import DocumentResult
 from ..urls import is_url
 from .sources import object_key
@@ -37,9 +38,10 @@ class Recorder:
         self.last_flush = time.monotonic()
         self.recorded = self.skipped = 0
 
-    def skip(self, path: str) -> bool:
-        """True when ``--resume`` may skip ``path``: recorded with the same bytes and settings."""
-        digest = self.hashes[path] = fingerprint(path)
+    def skip(self, path: str, digest: str | None = None) -> bool:
+        """True when ``--resume`` may skip ``path``: recorded with the same bytes and settings.
+        ``digest``: the file's sha256 when the batch has taken it (a URL's key is its object's)."""
+        digest = self.hashes[path] = digest or content_key(path)
         if not self.resume or digest is None:
             return False
         done = bool(self.store.recorded([(path, digest)], self.settings_key))
@@ -63,14 +65,12 @@ class Recorder:
         self.last_flush = time.monotonic()
 
 
-def fingerprint(path: str) -> str | None:
+def content_key(path: str) -> str | None:
     """The content hash ``--resume`` compares; None when the file cannot be read (it is then
     checked, and its error recorded)."""
-    from ..store import content_hash
-
     if not is_url(path):
         try:
-            return content_hash(path)
+            return file_digest(path)
         except OSError:
             return None
     try:

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import UsageError
 from ..model import DocumentResult
+from ..pipeline import check_file
 from ..settings import Settings
 from ..urls import is_url, redact
 from .discover import SKIPPED_FOLDERS, discover, excluded, is_contract
@@ -80,12 +81,11 @@ def local_copy(url: str) -> Iterator[str]:
 def check_url(url: str, settings: Settings, check_one: CheckOne | None = None) -> DocumentResult:
     """Check the document at ``url`` with ``check_one`` (default: checker.pipeline.check_file); the
     result names the URL (without userinfo), and a file that cannot be fetched is an error result."""
-    if check_one is None:
-        from ..pipeline import check_file as check_one
+    check_one = check_one or check_file
     shown = redact(url)
     try:
         with local_copy(url) as local:
-            result = check_one(local, settings)
+            result = check_one(local, settings, None)
     except UsageError as exc:
         return error_result(shown, str(exc))
     except FileNotFoundError:
@@ -107,13 +107,13 @@ def _renamed(result: DocumentResult, local: str, shown: str) -> DocumentResult:
     return replace(result, path=shown, error=error, findings=findings)
 
 
-def check_path(path: str, settings: Settings, check_one: CheckOne | None = None) -> DocumentResult:
-    """A URL through ``check_url``, anything else straight to ``check_one``."""
+def check_path(path: str, settings: Settings, digest: str | None = None,
+               check_one: CheckOne | None = None) -> DocumentResult:
+    """A URL through ``check_url``, anything else straight to ``check_one`` (with the digest the
+    batch took of a local file; a URL's object is hashed, if at all, from its local copy)."""
     if is_url(path):
         return check_url(path, settings, check_one)
-    if check_one is None:
-        from ..pipeline import check_file as check_one
-    return check_one(path, settings)
+    return (check_one or check_file)(path, settings, digest)
 
 
 def url_aware(check_one: CheckOne | None = None) -> CheckOne:

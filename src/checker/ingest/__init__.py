@@ -16,44 +16,45 @@ from typing import Callable
 
 from checker import limits as _limits
 from checker.errors import DocumentError
+from checker.ingest.reading import ReadOptions
 from checker.model import Document
 
-Reader = Callable[[Path], Document]
+Reader = Callable[[Path, ReadOptions], Document]
 
 
-def _pdf(path: Path) -> Document:
+def _pdf(path: Path, options: ReadOptions) -> Document:
     from checker.ingest.pdf import read_pdf
     from checker.ingest.pdf_streams import check_streams
 
     check_streams(path, _limits.current())  # before any library inflates a stream whole
-    return read_pdf(path)
+    return read_pdf(path, options=options)
 
 
-def _docx(path: Path) -> Document:
+def _docx(path: Path, options: ReadOptions) -> Document:
     from checker.ingest.docx import read_docx
 
     return read_docx(path)
 
 
-def _html(path: Path) -> Document:
+def _html(path: Path, options: ReadOptions) -> Document:
     from checker.ingest.html import read_html
 
     return read_html(path)
 
 
-def _word(path: Path) -> Document:
+def _word(path: Path, options: ReadOptions) -> Document:
     from checker.ingest.wordxml import read_word_file
 
     return read_word_file(path)
 
 
-def _txt(path: Path) -> Document:
+def _txt(path: Path, options: ReadOptions) -> Document:
     from checker.ingest.plain import read_txt
 
     return read_txt(path)
 
 
-def _md(path: Path) -> Document:
+def _md(path: Path, options: ReadOptions) -> Document:
     from checker.ingest.markdown import read_markdown
 
     return read_markdown(path)
@@ -74,7 +75,7 @@ READERS: dict[str, Reader] = {
 }
 
 
-def read_document(path: str | os.PathLike[str]) -> Document:
+def read_document(path: str | os.PathLike[str], options: ReadOptions | None = None) -> Document:
     """Read a contract file into a Document, or raise DocumentError saying why not."""
     name = str(path)
     p = Path(path)
@@ -101,7 +102,7 @@ def read_document(path: str | os.PathLike[str]) -> Document:
             raise DocumentError(name, f"file size {size:,} exceeds {BYTES_PER_CHAR} bytes per character of the "
                                       f"limit of {limits.document_chars:,} characters (limits.document_chars in checker.yaml)")
     try:
-        doc = reader(p)
+        doc = reader(p, options or ReadOptions())
     except DocumentError as exc:
         if exc.path != name:  # a reader's helper that does not know the file's name
             raise DocumentError(name, exc.reason) from None

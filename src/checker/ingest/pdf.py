@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterator
 from checker.limits import current as current_limits
 from checker.errors import DocumentError
 from checker.ingest import pdf_layout, sniff
+from checker.ingest.reading import ReadOptions
 from checker.ingest.running import is_page_number, strip_running
 from checker.model import Document, Line, Page
 
@@ -41,10 +42,11 @@ SCAN_COVER = 0.25  # share of the page under images from which a nearly text-les
 _CID = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph with no Unicode mapping
 
 
-def read_pdf(path: Path, reader: str | None = None) -> Document:
+def read_pdf(path: Path, reader: str | None = None, options: ReadOptions | None = None) -> Document:
     """Read a PDF into a Document of visual lines (headers, footers, watermarks dropped).
 
     ``reader``: "pdfium" or "pdfplumber"; by default ``CHECKER_PDF_READER``, else pdfium.
+    ``options``: how OCR reads the scanned pages (threads, page cache, the file's digest).
     """
     with open(path, "rb") as fh:
         head = fh.read(2048)
@@ -55,7 +57,7 @@ def read_pdf(path: Path, reader: str | None = None) -> Document:
     scans, sizes, metadata = scan(path)
     if not scans:
         raise DocumentError(str(path), "corrupt or truncated PDF: no pages")
-    return _document(path, scans, sizes, metadata)
+    return _document(path, scans, sizes, metadata, options or ReadOptions())
 
 
 def pdf_reader() -> str:
@@ -154,10 +156,10 @@ def _scan_pages(pages: Iterator[PageInput], info: Callable[[], dict[str, Any]]
 
 
 def _document(path: Path, scans: list[PageScan], sizes: list[tuple[float, float]],
-              metadata: dict[str, Any]) -> Document:
+              metadata: dict[str, Any], options: ReadOptions) -> Document:
     """The Document, with OCR lines on the pages that need them."""
     todo = [i for i, scan in enumerate(scans) if needs_ocr(scan)]
-    ocr_read = _ocr(path, todo, len(scans))
+    ocr_read = _ocr(path, todo, len(scans), options)
     raw_pages, heights = [], []
     for i, scan in enumerate(scans):
         if i in ocr_read:
@@ -174,7 +176,7 @@ def _document(path: Path, scans: list[PageScan], sizes: list[tuple[float, float]
     return Document(path=str(path), format="pdf", pages=pages, metadata={**metadata, **_ocr_meta(ocr_read)})
 
 
-def _ocr(path: Path, indexes: list[int], total: int) -> dict[int, Any]:
+def _ocr(path: Path, indexes: list[int], total: int, options: ReadOptions) -> dict[int, Any]:
     if not indexes:
         return {}
     from checker.ingest import ocr
@@ -182,7 +184,7 @@ def _ocr(path: Path, indexes: list[int], total: int) -> dict[int, Any]:
     try:
         ocr.require_engine()
         with _Renderer(path) as render:
-            return ocr.ocr_pages(path, indexes, render)
+            return ocr.ocr_pages(path, indexes, render, options=options)
     except (ocr.OcrUnavailable, ocr.OcrFailed) as exc:
         raise DocumentError(str(path), _scanned(len(indexes), total, str(exc))) from None
 

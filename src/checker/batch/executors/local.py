@@ -7,7 +7,7 @@ from typing import Iterable, Iterator
 from ...settings import Settings
 from ..child import Child
 from .base import Executor
-from .checking import WORKER_DIED, CheckOne, Outcome, Task, check_chunk, error_result
+from .checking import WORKER_DIED, CheckOne, Outcome, Task, as_task, check_chunk, error_result
 from .time_limits import HARD_GRACE, timeout_reason
 
 
@@ -41,7 +41,7 @@ class ChildExecutor(Executor):
 
     @staticmethod
     def _one(child: Child, task: Task, deadline: float | None, settings: Settings) -> list[Outcome]:
-        index, path = task
+        index, path, _ = as_task(task)
         for _ in range(max(1, settings.retries)):
             outcome = child.call(task, deadline)
             if outcome.kind == "ok":

@@ -2,18 +2,19 @@
 then corrected against the contract lexicon."""
 from __future__ import annotations
 
-import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from checker.digest import file_digest
 from checker.ingest.ocr.cache import PageCache, page_cache
 from checker.ingest.ocr.engines import require_engine
 from checker.ingest.ocr.figures import carry_confidence, figures
 from checker.ingest.ocr.options import _config
 from checker.ingest.ocr.page import OcrPage
 from checker.ingest.ocr.lexicon import correct
+from checker.ingest.reading import ReadOptions
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
 Render = Callable[[int, int], "Image.Image"]  # (0-based page index, dpi) -> grayscale image
 
 
-def ocr_pages(path: Path, indexes: Sequence[int], render: Render, threads: int | None = None) -> dict[int, OcrPage]:
-    """OCR the given pages (0-based indexes) of a PDF; {index: OcrPage}.
+def ocr_pages(path: Path, indexes: Sequence[int], render: Render, threads: int | None = None,
+              options: ReadOptions | None = None) -> dict[int, OcrPage]:
+    """OCR the given pages (0-based indexes) of a PDF; {index: OcrPage}. ``options`` (the
+    document's): pages read at once, whether the page cache is used, the file's digest.
 
     ``render`` draws a page (the PDF reader owns the PDF library; it must be safe to call
     from several threads). Raises OcrUnavailable when no engine (or the configured one) is
@@ -33,8 +36,9 @@ def ocr_pages(path: Path, indexes: Sequence[int], render: Render, threads: int |
     if not indexes:
         return {}
     settings = _config.settings
-    cache = page_cache()
-    digest = _file_digest(path) if cache else ""
+    options = options or ReadOptions()
+    cache = page_cache() if options.ocr_cache else None
+    digest = (options.digest or file_digest(path)) if cache else ""
 
     def one(index: int) -> OcrPage:
         key = PageCache.key(digest, index, engine, settings) if cache else ""
@@ -45,7 +49,7 @@ def ocr_pages(path: Path, indexes: Sequence[int], render: Render, threads: int |
                 cache.put(key, page)
         return corrected(page)
 
-    workers = min(threads or _config.threads, len(indexes))
+    workers = min(threads or options.ocr_threads or _config.threads, len(indexes))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return dict(zip(indexes, pool.map(one, indexes)))
 
@@ -64,10 +68,3 @@ def corrected(page: OcrPage) -> OcrPage:
         confidences.append(tuple(conf))
     return replace(page, lines=tuple(lines), confidences=tuple(confidences))
 
-
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -47,7 +47,8 @@ def test_heavy_libraries_are_imported_only_by_their_owner():
 
 def test_every_module_keeps_to_its_layer():
     """The layer contracts in pyproject.toml ([tool.importlinter]) hold: no import runs up the
-    layers, no cycle between layers, and every top-level module is named in a layer."""
+    layers, every top-level module is named in a layer, and no package has an import cycle
+    among its modules."""
     from importlinter import cli
 
     assert cli.lint_imports(config_filename=str(ROOT / "pyproject.toml")) == cli.EXIT_STATUS_SUCCESS

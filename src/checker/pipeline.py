@@ -49,10 +49,10 @@ def result_options(settings: Settings, pack: RulePack) -> ResultOptions:
     """The options that shape results in this run: the user's settings where given, else the
     rule pack's parameters (pack.yaml ``day_count``, ``collection_start_hour``/``end_hour``)."""
     params = pack.params
-    hours = settings.collection_hours or (float(params.get("collection_start_hour", 8)),
-                                          float(params.get("collection_end_hour", 22)))
+    start, end = settings.collection_hours or (params.get("collection_start_hour", 8),
+                                               params.get("collection_end_hour", 22))
     return ResultOptions(pack.digest, settings.profile, settings.day_count or int(params.get("day_count", 360)),
-                         hours)
+                         (float(start), float(end)))
 
 
 def parse(path: str, day_count: int | None = None, pack: RulePack | None = None,

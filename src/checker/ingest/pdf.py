@@ -25,14 +25,13 @@ from typing import Any, Callable, Iterator
 from checker.limits import current as current_limits
 from checker.errors import DocumentError
 from checker.ingest import pdf_layout, sniff
+from checker.ingest.pdf_source import PageInput
 from checker.ingest.reading import ReadOptions
 from checker.ingest.running import is_page_number, strip_running
 from checker.model import Document, Line, Page
 
 NO_TEXT = "PDF with no text: no page has a text layer or a scanned image"
 OCR_EMPTY = "OCR found no text"
-ENCRYPTED = "encrypted PDF: a password is needed to read it"
-
 READER_ENV = "CHECKER_PDF_READER"
 PDF_READERS = ("pdfium", "pdfplumber")
 DEFAULT_READER = "pdfium"
@@ -66,21 +65,6 @@ def pdf_reader() -> str:
     if name not in PDF_READERS:
         raise ValueError(f"{READER_ENV}={name!r}: expected one of {', '.join(PDF_READERS)}")
     return name
-
-
-@dataclass
-class PageInput:
-    """What a character source hands over for one page (top-down coordinates)."""
-
-    number: int
-    width: float
-    height: float
-    chars: pdf_layout.Glyphs
-    horizontal: list[pdf_layout.RulingLine]  # thin horizontal strokes
-    vertical: list[tuple[float, float, float]]  # thin vertical strokes: x, top, bottom
-    tables: Callable[[], list[pdf_layout.TableGrid]]  # asked only on ruled pages
-    image_cover: float  # share of the page under images, 0..1
-    ink: bool  # any image or drawing on the page
 
 
 @dataclass

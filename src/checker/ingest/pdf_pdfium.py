@@ -34,7 +34,7 @@ import pypdfium2_raw.bindings as _bindings
 import numpy as np
 
 from checker.ingest import pdf_glyphs, pdf_layout
-from checker.ingest.pdf import ENCRYPTED, PageInput
+from checker.ingest.pdf_source import ENCRYPTED, PageInput
 
 _TEXT, _PATH, _IMAGE, _FORM = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
 _MOVETO, _LINETO = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO

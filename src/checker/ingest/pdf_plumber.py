@@ -25,7 +25,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfplumber.utils.exceptions import PdfminerException
 
 from checker.ingest import pdf_layout
-from checker.ingest.pdf import ENCRYPTED, PageInput
+from checker.ingest.pdf_source import ENCRYPTED, PageInput
 
 
 def read_pages(path: Path) -> tuple[Iterator[PageInput], Any]:

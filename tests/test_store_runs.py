@@ -93,9 +93,9 @@ def test_the_cli_prints_a_summary_for_a_store_run_and_report_writes_json(tmp_pat
     first = runner.invoke(app, ["check", str(SAMPLES), "--store", store, "--no-cache", "--executor", "inprocess",
                                 "--fail-on", "never"])
     assert first.exit_code == 0, first.output
-    assert "9 documents (9 checked, 0 errors)" in first.output
+    assert "共9份文件（已检查9份，已跳过0份，无法读取0份）" in first.output
     second = runner.invoke(app, ["check", str(SAMPLES), "--store", store, "--resume", "--fail-on", "never"])
-    assert "0 checked and recorded, 9 already done" in second.output
+    assert "检查并记录0份，9份此前已记录" in second.output
     report = runner.invoke(app, ["report", "--store", store, "--format", "json", "--fail-on", "never"])
     assert report.exit_code == 0
     assert json.loads(report.stdout)["summary"]["documents"] == 9

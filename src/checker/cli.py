@@ -173,18 +173,15 @@ def check(
 def _store_run(paths: list[str], settings: "Settings", store: str, resume: bool) -> int:
     """Check into the store, then print counts read back from it (memory flat on any batch)."""
     from .api import record_into_store, summarise_store
+    from .reports.summary import store_lines
 
     run = record_into_store(paths, settings, store, resume=resume, progress=not settings.quiet)
     counts = summarise_store(store, settings)
-    by_severity = ", ".join(f"{counts[s]} {s}" for s in ("critical", "high", "medium", "low", "info") if counts[s])
-    typer.echo(f"{store}: {counts['documents']} documents ({counts['checked']} checked, {counts['errors']} errors); "
-               f"findings: {by_severity or 'none'}")
-    typer.echo(f"this run: {run['recorded']} checked and recorded, {run['skipped']} already done (skipped)")
-    if run["interrupted"]:
-        typer.echo("interrupted: run again with --resume to finish", err=True)
-        return EXIT_ERROR
-    typer.echo(f"reports: checker report --store {store} --format html --output report.html")
-    return counts["exit_code"]
+    *lines, last = store_lines(store, counts, run, lang=settings.lang)
+    for line in lines:
+        typer.echo(line)
+    typer.echo(last, err=bool(run["interrupted"]))
+    return EXIT_ERROR if run["interrupted"] else counts["exit_code"]
 
 
 @app.command()

@@ -62,3 +62,22 @@ def _chinese(code: int, docs: int, errors: int, level: str, gated: int, total: i
     if written:
         parts.append("已写入 " + "、".join(written))
     return "；".join(parts) + "。"
+
+
+def store_lines(store: str, counts: dict, run: dict, *, lang: str = "zh") -> list[str]:
+    """What ``check --store`` prints instead of a report (a store may hold millions of
+    documents): the store's counts, this run's, and how to get a report. ``counts`` as
+    ``api.summarise_store`` gives them, ``run`` as ``api.record_into_store``."""
+    listed = [(s, counts[s]) for s in SEVERITIES if counts.get(s)]
+    report = f"checker report --store {store} --format html --output report.html"
+    if lang == "en":
+        lines = [f"{store}: {counts['documents']} documents ({counts['checked']} checked, {counts.get('skipped', 0)} "
+                 f"skipped, {counts['errors']} errors); findings: {', '.join(f'{n} {s}' for s, n in listed) or 'none'}",
+                 f"this run: {run['recorded']} checked and recorded, {run['skipped']} already done (skipped)"]
+        return lines + (["interrupted: run again with --resume to finish"] if run["interrupted"] else
+                        [f"reports: {report}"])
+    found = "，".join(f"{severity(s, 'zh')}{n}项" for s, n in listed) or "无"
+    lines = [f"{store}：共{counts['documents']}份文件（已检查{counts['checked']}份，已跳过{counts.get('skipped', 0)}份，"
+             f"无法读取{counts['errors']}份）；发现：{found}",
+             f"本次运行：检查并记录{run['recorded']}份，{run['skipped']}份此前已记录（跳过）"]
+    return lines + (["已中断：加 --resume 再次运行即可完成"] if run["interrupted"] else [f"生成报告：{report}"])

@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                 agree = sum(got.get(k) == typed.get(k) for k in facts)
                 misread = [r for r in rules & set(CAP_RULES)
                            if r not in typed_rules or got.get(CAP_RULES[r]) != typed.get(CAP_RULES[r])]
-                unjudged = sum(1 for n in notes if n.split(":")[0] in CAP_RULES)
+                unjudged = sum(1 for n in notes if n.code == "not_assessable" and n.values["rule"] in CAP_RULES)
                 t = totals[engine]
                 t["facts"] += agree
                 t["findings"] += rules == typed_rules

@@ -7,8 +7,9 @@ import pytest
 from checker.errors import ConfigError
 from checker.findings.baseline import apply_baseline, load_baseline
 from checker.findings.fingerprint import fingerprint
-from checker.model import DocumentResult, Finding, RunResult, Severity
+from checker.model import DocumentResult, Finding, Note, RunResult, Severity
 from checker.reports.json_report import render
+from checker.reports import i18n
 
 
 def finding(rule_id, clause_path, line=10, evidence="逾期利率为年利率36%"):
@@ -56,7 +57,9 @@ def test_baseline_drops_known_findings_and_keeps_new_ones(tmp_path):
     results, notes = apply_baseline([doc("a.pdf", known, new), doc("b.pdf", known)], keys)
     assert [f.rule_id for f in results[0].findings] == ["apr-not-disclosed"]
     assert [f.rule_id for f in results[1].findings] == ["overdue-rate-excessive"]  # other file: new
-    assert notes == ["baseline: 1 known finding not reported"]
+    assert notes == [Note("baseline", {"known": 1})]
+    assert i18n.note(notes[0], "en") == "baseline: 1 known finding not reported"
+    assert i18n.note(notes[0], "zh") == "基线：1项已知发现未再报告"
 
 
 def test_same_rule_and_clause_on_a_moved_line_is_still_known(tmp_path):

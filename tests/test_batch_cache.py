@@ -7,7 +7,7 @@ from checker.batch.cache import ResultCache
 from checker.batch.pool import run_batch
 from checker.digest import file_digest
 from checker.serialize import document_from_dict, document_to_dict
-from checker.model import DocumentResult, Finding, LegalBasis, Severity
+from checker.model import DocumentResult, Finding, LegalBasis, Note, Severity
 from checker.settings import Settings
 
 
@@ -26,7 +26,9 @@ class CountingCheck:
                           clause="第七条", clause_path="7", page=2, line_start=5, line_end=6, evidence="e",
                           fingerprint="0123456789abcdef")
         return DocumentResult(path=path, status="checked", pages=2, facts={"loan_amount": 1000.0, "topics": ["a"]},
-                              findings=(finding,), profile="civil-code", profile_reason="why", notes=("n",))
+                              findings=(finding,), profile="civil-code", profile_reason="why",
+                              notes=(Note("day_count", {"figure": "interest", "days": 360, "main": 24.33, "alt_days": 365,
+                                                        "alt": 24.67, "line": 24.5}),))
 
 
 @pytest.fixture
@@ -130,3 +132,24 @@ def test_the_batch_hashes_each_file_once_and_hands_the_digest_to_the_check(cache
 def test_document_result_round_trips_through_a_dict():
     result = CountingCheck()("a.txt", SETTINGS)
     assert document_from_dict(document_to_dict(result)) == result
+    skipped = DocumentResult(path="a.md", status="skipped", reason=Note("not_a_loan", {"title": "服务协议"}))
+    assert document_from_dict(document_to_dict(skipped)) == skipped
+
+
+def test_a_note_stored_as_plain_text_before_notes_had_codes_reads_as_a_text_note():
+    stored = document_to_dict(DocumentResult(path="a.md", status="skipped"))
+    stored.update(notes=["旧的说明"], reason="已跳过：不是借款合同")
+    result = document_from_dict(stored)
+    assert result.notes == (Note("text", {"text": "旧的说明"}),)
+    assert result.reason == Note("text", {"text": "已跳过：不是借款合同"})
+
+
+@pytest.mark.parametrize("note", [{"code": "Bad Code", "values": {}}, {"code": "x", "values": {"a": object()}},
+                                  {"code": "x", "values": ["not", "a", "mapping"]}])
+def test_a_stored_note_of_the_wrong_shape_is_refused(note):
+    from checker.serialize import InvalidResult
+
+    stored = document_to_dict(DocumentResult(path="a.md", status="checked"))
+    stored["notes"] = [note]
+    with pytest.raises(InvalidResult):
+        document_from_dict(stored)

@@ -84,7 +84,10 @@ def test_a_document_that_is_not_about_lending_is_skipped_with_its_reason(tmp_pat
     result = check_file(str(path), Settings())
     assert result.status == "skipped"
     assert result.findings == ()
-    assert "不是借款合同" in (result.reason or "")
+    from checker.reports.i18n import note
+
+    assert result.reason.code == "not_a_loan"
+    assert "不是借款合同" in note(result.reason, "zh") and "not a loan agreement" in note(result.reason, "en")
 
 
 def test_a_service_agreement_is_not_judged_for_missing_loan_terms(tmp_path):

@@ -10,6 +10,7 @@ from checker.facts import extract_facts
 from checker.ingest import read_document
 from checker.ingest.ocr.figures import figures
 from checker.settings import Settings
+from checker.reports import i18n
 
 SETTINGS = Settings(profile="civil-code", use_cache=False)
 # A private loan whose in-term rate (36% a year) is above the civil-code cap.
@@ -62,19 +63,22 @@ def test_an_unsure_rate_makes_the_rate_cap_rule_not_assessable(tmp_path):
     result = _check(tmp_path, confidence={"36%": 0.3})
     assert "interest-rate-excessive" not in _rules(result)
     assert result.facts["interest_rate_readable"] is False
-    assert any(n.startswith("interest-rate-excessive: 未评估") for n in result.notes)
+    assert any(n.code == "not_assessable" and n.values["rule"] == "interest-rate-excessive" for n in result.notes)
 
 
 def test_the_report_names_the_figure_and_shows_what_ocr_read(tmp_path):
     result = _check(tmp_path, confidence={"36%": 0.3})
-    note = next(n for n in result.notes if n.startswith("interest_rate_annual_pct: "))
-    assert "“36%”" in note and "借款年利率为36%，按月付息。" in note and "0.30" in note
+    note = next(n for n in result.notes if n.code == "unreadable_figure")
+    assert note.values["fact"] == "interest_rate_annual_pct"
+    text = i18n.note(note, "zh")
+    assert text.startswith("借期内利率：") and "“36%”" in text and "借款年利率为36%，按月付息。" in text and "0.30" in text
+    assert "“36%”" in i18n.note(note, "en") and "confidence 0.30" in i18n.note(note, "en")
 
 
 def test_a_rate_two_readings_disagree_on_is_not_used(tmp_path):
     result = _check(tmp_path, confidence={}, second={"年利率为36%": "第二条 借款年利率为30%，按月付息。"})
     assert "interest-rate-excessive" not in _rules(result)
-    assert any("两次识别结果不一致" in n for n in result.notes)
+    assert any("两次识别结果不一致" in i18n.note(n, "zh") for n in result.notes)
 
 
 def test_an_unsure_signing_date_makes_the_cap_unknown(tmp_path):
@@ -101,7 +105,7 @@ def test_a_scan_without_any_readable_date_leaves_the_cap_unknown(tmp_path):
     result = _check(tmp_path / "undated", confidence={}, text=loan)
     assert result.facts["contract_date"] is None and result.facts["contract_date_readable"] is False
     assert "interest-rate-excessive" not in _rules(result)
-    assert any(n.startswith("contract_date: 扫描件上未能读出合同成立日期") for n in result.notes)
+    assert any(n.code == "undated_scan" for n in result.notes)
 
 
 def test_a_typed_contract_without_a_date_still_gets_the_latest_lpr(tmp_path):

@@ -17,6 +17,7 @@ from checker.facts import extract_facts
 from checker.ingest import read_document
 from checker.rulepack import load_pack
 from checker.settings import Settings
+from checker.reports import i18n
 
 RULE = "standard-terms-not-highlighted"
 SETTINGS = Settings(profile="civil-code", use_cache=False)
@@ -50,14 +51,17 @@ def _check(tmp_path, scanned: bool):
 def test_the_rule_fires_on_the_typed_form(tmp_path):
     result = _check(tmp_path, scanned=False)
     assert RULE in {f.rule_id for f in result.findings}
-    assert not any(n.startswith(RULE) for n in result.notes)
+    assert not any(n.code == "not_assessable" for n in result.notes)
 
 
 def test_on_scanned_pages_the_rule_does_not_fire_and_the_document_says_why(tmp_path):
     result = _check(tmp_path, scanned=True)
     assert RULE not in {f.rule_id for f in result.findings}
-    note = next(n for n in result.notes if n.startswith(f"{RULE}: "))
-    assert "not assessable on scanned pages" in note
+    note = next(n for n in result.notes if n.code == "not_assessable")
+    assert note.values["rule"] == RULE
+    assert i18n.note(note, "zh") == "「格式条款未显著提示」未评估：条款所在页为扫描件，无法判断是否以加粗、下划线显著提示"
+    assert i18n.note(note, "en") == ("Standard terms not highlighted: not assessed: the terms are on scanned pages, "
+                                     "where bold and underlining cannot be seen")
 
 
 def test_scanning_changes_no_other_finding(tmp_path):
@@ -85,6 +89,15 @@ def _load_rule_with(tmp_path, not_assessable: str) -> str:
 def test_a_not_assessable_expression_naming_an_unknown_fact_is_rejected(tmp_path):
     error = _load_rule_with(tmp_path, "{when: [no_such_fact], reason: 无法判断}")
     assert "not_assessable.when[0]" in error and "unknown fact" in error
+
+
+@pytest.mark.parametrize("block, stray", [
+    ("{when: [is_standard_form], reason: 扫描件无法判断（not assessable）}", "English 'not'"),
+    ("{when: [is_standard_form], reason: 扫描件无法判断, reason_en: 扫描件 cannot be judged}", "Chinese '扫"),
+])
+def test_a_not_assessable_reason_in_the_other_language_is_rejected(tmp_path, block, stray):
+    error = _load_rule_with(tmp_path, block)
+    assert "not_assessable.reason" in error and stray in error
 
 
 def test_not_assessable_needs_a_reason(tmp_path):

@@ -7,6 +7,12 @@ from datetime import date
 from checker.params import lpr_on, resolve
 from checker.rulepack import load_pack
 
+
+def zh(notes) -> list[str]:
+    """The notes as a Chinese report shows them."""
+    from checker.reports.i18n import note
+    return [note(n, "zh") for n in notes]
+
 PACK = load_pack()
 TODAY = date(2026, 12, 5)
 
@@ -20,7 +26,7 @@ def test_civil_code_line_is_four_times_the_lpr_in_force_on_the_contract_date():
 def test_without_a_date_the_document_is_judged_as_formed_today_and_the_report_says_so():
     resolved = resolve({"contract_date": None}, "civil-code", PACK, today=TODAY)
     assert resolved.params["rate_cap"] == 12.0
-    assert any("未找到合同成立日期" in n and "2026-12-05" in n for n in resolved.notes)
+    assert any("未找到合同成立日期" in n and "2026-12-05" in n for n in zh(resolved.notes))
 
 
 def test_a_contract_formed_before_2020_08_20_is_split_at_that_date():
@@ -69,15 +75,15 @@ def test_auto_gives_private_lenders_the_civil_code_regime():
 def test_a_forced_civil_code_profile_on_a_licensed_lender_says_the_rules_do_not_bind_it():
     resolved = resolve({"lender_class": "bank", "contract_date": "2023-01-16"}, "civil-code", PACK)
     assert resolved.regime == "civil-code" and resolved.params["rate_cap"] == 14.6
-    assert any("不适用于持牌金融机构" in n for n in resolved.notes)
+    assert any("不适用于持牌金融机构" in n for n in zh(resolved.notes))
 
 
 def test_an_unidentified_lender_and_a_template_are_named_in_the_notes():
     resolved = resolve({"lender_class": "company", "lender_identified": False, "is_template": True,
-                        "template_reason": "按模板读取：借款人姓名、借款金额为空白占位", "contract_date": "2024-01-01"},
+                        "template_blanks": ["borrower_name", "loan_amount"], "contract_date": "2024-01-01"},
                        "auto", PACK)
-    assert any("未能识别出借人" in n for n in resolved.notes)
-    assert any("按模板读取" in n for n in resolved.notes)
+    assert any("未能识别出借人" in n for n in zh(resolved.notes))
+    assert "按模板读取：借款人姓名、借款金额为空白占位（至少两项主要字段未填写）" in zh(resolved.notes)
 
 
 def test_the_lpr_table_is_data_users_can_extend(tmp_path):

@@ -12,6 +12,12 @@ from checker.errors import ConfigError
 from checker.reports import FORMATS, render
 from checker.settings import Settings, load_settings
 
+
+def zh(notes) -> list[str]:
+    """The notes as a Chinese report shows them."""
+    from checker.reports.i18n import note
+    return [note(n, "zh") for n in notes]
+
 BANK = """个人消费贷款合同
 贷款人：某某银行股份有限公司某某支行
 借款人：吕思
@@ -72,7 +78,7 @@ def test_a_private_loan_of_2018_has_no_lpr_of_its_own_and_is_split_the_same_way(
 def test_a_licensed_lender_forced_under_civil_code_is_judged_on_4_x_lpr_with_a_note(tmp_path):
     result, found = _findings(tmp_path, BANK, profile="civil-code")
     assert result.facts["regime"] == "civil-code" and "overdue-rate-excessive" in found
-    assert any("不适用于持牌金融机构" in n for n in result.notes)
+    assert any("不适用于持牌金融机构" in n for n in zh(result.notes))
 
 
 def test_the_report_facts_name_the_class_the_regime_and_the_line(tmp_path):
@@ -85,7 +91,7 @@ def test_near_the_line_both_day_counts_are_given_where_their_verdicts_differ(tmp
     # 0.0381% a day on 2024-03-01 (line 4 x 3.45 = 13.8): 13.716% at 360 days, 13.9065% at 365
     result, found = _findings(tmp_path, PRIVATE_NEAR_LINE)
     assert "interest-rate-excessive" not in found
-    assert any("365" in n and "13.72" in n and "13.91" in n for n in result.notes)
+    assert any("365" in n and "13.72" in n and "13.91" in n for n in zh(result.notes))
     result, found = _findings(tmp_path, PRIVATE_NEAR_LINE, day_count=365)
     message = found["interest-rate-excessive"].message
     assert "365天" in message and "360天" in message
@@ -94,7 +100,7 @@ def test_near_the_line_both_day_counts_are_given_where_their_verdicts_differ(tmp
 def test_far_from_the_line_one_figure_is_enough(tmp_path):
     result, found = _findings(tmp_path, PRIVATE_NEAR_LINE.replace("0.0381%", "0.1%"))
     assert "天" not in found["interest-rate-excessive"].message.split("）", 1)[1]
-    assert not any("365" in n for n in result.notes)
+    assert not any("365" in n for n in zh(result.notes))
 
 
 def test_lpr_rows_in_checker_yaml_extend_the_table(tmp_path):
@@ -122,14 +128,14 @@ def test_bad_lpr_rows_are_a_config_error_naming_the_row(tmp_path, rows, problem)
 def test_a_stale_lpr_table_warns_once_per_run_and_a_current_one_does_not(tmp_path):
     pack = pack_for(Settings())
     assert lpr_staleness(pack, date(2026, 10, 25)) is None  # the 2026-09 fixing is 35 days before the 10-20 one
-    assert "LPR" in lpr_staleness(pack, date(2026, 12, 5))
+    assert lpr_staleness(pack, date(2026, 12, 5)).code == "lpr_stale"
     fresh = pack.with_lpr((("2026-11-20", 3.0),))
     assert lpr_staleness(fresh, date(2026, 12, 5)) is None
     (tmp_path / "a.txt").write_text(BANK, encoding="utf-8")
     (tmp_path / "b.txt").write_text(PRIVATE_2020, encoding="utf-8")
     run = check([str(tmp_path)], Settings(use_cache=False, executor="inprocess", today=date(2026, 12, 5)))
-    assert sum("LPR" in n for n in run.notes) == 1
-    assert all(not any("LPR表" in n for n in d.notes) for d in run.documents)
+    assert sum(n.code == "lpr_stale" for n in run.notes) == 1
+    assert all(not any(n.code == "lpr_stale" for n in d.notes) for d in run.documents)
 
 
 def test_no_rendered_report_marks_a_citation_unverified_or_quotes_nothing(tmp_path):

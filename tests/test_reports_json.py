@@ -53,7 +53,7 @@ def test_top_level_keys_come_in_the_documented_order():
 def test_document_and_finding_keys_come_in_the_documented_order():
     doc = _report()["documents"][0]
     assert list(doc) == ["path", "status", "error", "pages", "facts", "findings", "waived",
-                         "profile", "profile_reason", "notes", "reason"]
+                         "profile", "profile_reason", "notes", "reason", "reason_note"]
     assert list(doc["findings"][0]) == ["rule_id", "severity", "title", "message", "legal_basis", "remediation",
                                         "clause", "clause_path", "page", "evidence", "fingerprint",
                                         "message_en", "line_start", "line_end", "text_span", "new", "legal_basis_detail"]
@@ -100,8 +100,15 @@ def test_error_and_clean_documents_keep_their_status_and_reason():
     assert docs[CLEAN.path]["profile_reason"] == CLEAN.profile_reason
 
 
-def test_run_notes_are_carried():
-    assert _report()["notes"] == list(sample_run().notes)
+def test_run_notes_are_carried_as_code_values_and_text_in_the_report_language():
+    [note] = sample_run().notes
+    zh = _report()["notes"]
+    en = json.loads(render("json", sample_run(), lang="en"))["notes"]
+    assert zh == [{"code": "waiver_expired", "values": dict(note.values),
+                   "text": "规则 interest-rate-excessive 对 legacy/* 的豁免已于2024-01-01到期：旧版模板（1项发现不再豁免）"}]
+    assert en[0]["code"] == "waiver_expired" and en[0]["values"] == zh[0]["values"]
+    assert en[0]["text"] == ("waiver for interest-rate-excessive on legacy/* expired on 2024-01-01: 旧版模板 "
+                             "(1 finding no longer waived)")
 
 
 def test_facts_of_any_plain_python_type_are_serialised():

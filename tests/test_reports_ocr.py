@@ -6,7 +6,7 @@ import json
 import pytest
 
 from checker.serialize import document_from_dict, document_to_dict
-from checker.model import DocumentResult, RunResult
+from checker.model import DocumentResult, Note, RunResult
 from checker.reports import html, json_report, markdown, sarif, text
 from checker.reports.common import ocr_line
 
@@ -44,7 +44,11 @@ def test_the_marker_survives_the_cache_and_the_store():
 
 def test_a_clean_scanned_document_still_says_which_rule_it_could_not_judge():
     doc = DocumentResult(path="scan.pdf", status="checked", pages=1, ocr=OCR, notes=(
-        "interest-rate-excessive: 未评估：扫描件上的借期内利率无法可靠识别",
-        "contract_date: 扫描件上未能读出合同成立日期", "未找到合同成立日期，按检查当日判断"))
+        Note("not_assessable", {"rule": "interest-rate-excessive", "title": "借期内利率超过上限",
+                                "title_en": "Interest rate above the line", "reason": "扫描件上的借期内利率无法可靠识别",
+                                "reason_en": "the rate could not be read from the scan"}),
+        Note("undated_scan", {"fact": "contract_date"}), Note("undated", {"today": "2026-12-06"})))
     out = text.render(RunResult(documents=(doc,), profile="auto", version="0.1.0"))
-    assert "interest-rate-excessive: 未评估" in out and "contract_date: 扫描件上未能读出合同成立日期" in out
+    assert "「借期内利率超过上限」未评估：扫描件上的借期内利率无法可靠识别" in out
+    assert "扫描件上未能读出合同成立日期" in out
+    assert "2026-12-06" not in out  # a note that does not leave a rule unjudged stays off a clean line

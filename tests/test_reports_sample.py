@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from checker.errors import UsageError
-from checker.model import DocumentResult, Finding, LegalBasis, RuleInfo, RunResult, Severity
+from checker.model import DocumentResult, Finding, LegalBasis, Note, RuleInfo, RunResult, Severity
 from checker.reports import FORMATS, render
 
 SCRIPT = "<script>alert(1)</script>"
@@ -119,7 +119,7 @@ FLAWED = DocumentResult(
     findings=(LOW, HIGH, WAIVED, MEDIUM, CRITICAL),
     profile="civil-code",
     profile_reason="出借人为自然人",
-    notes=("第3页为扫描页，无法判断加粗",),
+    notes=(Note("template", {"blanks": ["borrower_name", "loan_amount"]}),),
 )
 CLEAN = DocumentResult(
     path="contracts/clean.md",
@@ -143,7 +143,8 @@ def sample_run() -> RunResult:
         profile="auto",
         version="0.1.0",
         rules=RULES,
-        notes=("waiver for interest-rate-excessive expired on 2024-01-01",),
+        notes=(Note("waiver_expired", {"rule": "interest-rate-excessive", "path": "legacy/*", "expires": "2024-01-01",
+                                       "reason": "旧版模板", "findings": 1}),),
     )
 
 

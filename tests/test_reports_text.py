@@ -74,7 +74,7 @@ def test_chinese_is_the_default_language_with_no_english_labels():
     for english in ("checked", "critical", "page", "findings", "documents", "civil-code", "waived"):
         assert english not in out, english
     assert "严重" in out and "第3页" in out and "已豁免" in out
-    assert "说明：第3页为扫描页" in out  # Chinese punctuation after a Chinese label
+    assert "说明：按模板读取：借款人姓名、借款金额为空白占位" in out  # Chinese punctuation after a Chinese label
 
 
 def test_findings_are_listed_most_severe_first():

@@ -73,11 +73,11 @@ def test_no_cap_finding_rests_on_a_misread_number(name):
 @pytest.mark.parametrize("name", HARD)
 def test_a_cap_rule_not_judged_says_which_figure_could_not_be_read(name):
     facts, result = _read(str(scan.HARD / name))
-    unjudged = [n for n in result.notes if n.split(":")[0] in CAP_RULES and "未评估" in n]
-    figures = [n for n in result.notes if "扫描件数字无法可靠识别" in n]  # a figure read unsurely
-    undated = [n for n in result.notes if n.startswith("contract_date: 扫描件上未能读出合同成立日期")]
+    unjudged = [n for n in result.notes if n.code == "not_assessable" and n.values["rule"] in CAP_RULES]
+    figures = [n for n in result.notes if n.code == "unreadable_figure"]  # a figure read unsurely
+    undated = [n for n in result.notes if n.code == "undated_scan"]
     assert bool(unjudged) <= bool(figures or undated)  # never unjudged without saying why
-    assert all("OCR读到：“" in n for n in figures)
+    assert all(n.values["ocr_text"] and n.values["figure"] for n in figures)
     readable = (facts["interest_rate_readable"], facts["overdue_rates_readable"], facts["contract_date_readable"])
     assert bool(unjudged) == (not all(readable))
 

@@ -3,6 +3,7 @@ from datetime import date
 
 from checker.findings.waivers import Waiver, apply_waivers
 from checker.model import DocumentResult, Finding, Severity
+from checker.reports import i18n
 
 TODAY = date(2025, 6, 1)
 
@@ -47,8 +48,11 @@ def test_expired_waiver_stops_applying_and_is_reported():
     w = Waiver("overdue-rate-excessive", "*.pdf", "until the template is fixed", expires=date(2025, 5, 31))
     results, notes = apply_waivers([doc("a.pdf", "overdue-rate-excessive")], [w], TODAY)
     assert not results[0].findings[0].waived
-    assert notes == ["waiver for overdue-rate-excessive on *.pdf expired on 2025-05-31: "
-                     "until the template is fixed (1 finding no longer waived)"]
+    assert [n.code for n in notes] == ["waiver_expired"]
+    assert i18n.note(notes[0], "en") == ("waiver for overdue-rate-excessive on *.pdf expired on 2025-05-31: "
+                                         "until the template is fixed (1 finding no longer waived)")
+    assert i18n.note(notes[0], "zh") == ("规则 overdue-rate-excessive 对 *.pdf 的豁免已于2025-05-31到期："
+                                         "until the template is fixed（1项发现不再豁免）")
 
 
 def test_input_results_are_not_changed():

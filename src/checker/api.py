@@ -8,7 +8,7 @@ from typing import Any, Callable
 from . import __version__
 from .errors import DocumentError
 from .limits import applied, memory_reason
-from .model import Contract, DocumentResult, FactSet, RunResult
+from .model import Contract, DocumentResult, FactSet, Note, RunResult
 from .pipeline import check_contract, check_file, lpr_lookup, pack_for, parse, read_options, result_options
 from .rulepack.model import RulePack
 from .settings import Settings
@@ -90,7 +90,7 @@ def with_ocr_threads(settings: Settings, files: int | None) -> Settings:
 
 
 def _finish(results: list[DocumentResult], settings: Settings, pack: RulePack,
-            notes: tuple[str, ...] = ()) -> RunResult:
+            notes: tuple[Note, ...] = ()) -> RunResult:
     """The run's result: waivers and the baseline applied, and the run's notes."""
     from .findings.baseline import apply_baseline, load_baseline
     from .findings.waivers import apply_waivers
@@ -108,7 +108,7 @@ def _finish(results: list[DocumentResult], settings: Settings, pack: RulePack,
                      rules=tuple(r.info() for r in pack.rules), notes=tuple(all_notes))
 
 
-def lpr_staleness(pack: RulePack, today: date) -> str | None:
+def lpr_staleness(pack: RulePack, today: date) -> Note | None:
     """A warning when the LPR table is older than the monthly fixing (on the 20th) makes it by
     more than ``lpr_stale_days`` (45): the latest of the newest row and the pack's
     ``lpr_confirmed_to`` (the last fixing confirmed unchanged) is what the table knows."""
@@ -119,8 +119,7 @@ def lpr_staleness(pack: RulePack, today: date) -> str | None:
     late = (due - date.fromisoformat(known)).days
     if late <= int(pack.params.get("lpr_stale_days", 45)):
         return None
-    return (f"LPR表可能已过期：表中最新为{known}，而一年期LPR每月20日报价，最近一期为{due.isoformat()}"
-            f"（相差{late}天）；请在checker.yaml的lpr:中补充最新报价（未变也请补一行），以免按旧LPR计算利率线")
+    return Note("lpr_stale", {"known": known, "due": due.isoformat(), "days": late})
 
 
 def _previous_20th(today: date) -> date:
@@ -197,15 +196,13 @@ def report_from_store(store: str, settings: Settings) -> RunResult:
     with ResultStore.open(store, create=False) as results:
         runs = results.runs()
         documents = list(results.documents())
-    notes: list[str] = []
+    notes: list[Note] = []
     if runs:
         last = runs[-1]
         if last["pack_digest"] != pack.digest:
-            notes.append(f"the store's results were made with another rule pack ({last['pack_digest'][:12]}) "
-                         f"than the one loaded now ({pack.digest[:12]}): rule texts may differ")
+            notes.append(Note("store_other_pack", {"stored": last["pack_digest"][:12], "loaded": pack.digest[:12]}))
         if not last["finished"]:
-            notes.append(f"the latest run (started {last['started']}) did not finish: "
-                         "run `checker check ... --store STORE --resume` to complete it")
+            notes.append(Note("store_unfinished", {"started": last["started"]}))
     result = _finish(documents, settings, pack, tuple(notes))
     return replace(result, profile=runs[-1]["profile"] if runs else settings.profile)
 

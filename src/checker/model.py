@@ -283,6 +283,18 @@ def _path_key(path: str) -> tuple[tuple[int, Any], ...]:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Something a report says besides its findings, in no language: a ``code`` naming the
+    sentence and the ``values`` that fill it (dates, figures, paths, rule ids; a text supplied
+    by a rule pack or a user comes as written, a rule pack's in both ``zh`` and ``en``).
+    ``reports/i18n.py`` lists the codes and renders each in Chinese or English, so that a
+    note made by an earlier stage never puts one language inside the other's report."""
+
+    code: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class DocumentResult:
     path: str
     status: str  # "checked" | "error" | "skipped" (not a loan document: no findings, ``reason`` says why)
@@ -292,8 +304,8 @@ class DocumentResult:
     findings: tuple[Finding, ...] = ()
     profile: str | None = None
     profile_reason: str | None = None
-    notes: tuple[str, ...] = ()
-    reason: str | None = None  # why a document was skipped
+    notes: tuple[Note, ...] = ()
+    reason: Note | None = None  # why a document was skipped
     # Set when pages were read by OCR: {"engine": ..., "pages": [1, 3], "mean_confidence": 0.97,
     # "page_confidence": {"1": 0.98, "3": 0.96}} (see pipeline.ocr_summary)
     ocr: Mapping[str, Any] | None = None
@@ -309,7 +321,7 @@ class RunResult:
     profile: str
     version: str
     rules: tuple[RuleInfo, ...] = ()  # the rules in force (for SARIF / HTML help text)
-    notes: tuple[str, ...] = ()  # run-level notes: expired waivers, baseline use ...
+    notes: tuple[Note, ...] = ()  # run-level notes: expired waivers, baseline use ...
 
     def count_by_severity(self) -> dict[str, int]:
         counts = {s: 0 for s in SEVERITIES}

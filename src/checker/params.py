@@ -25,6 +25,7 @@ from typing import Any, Mapping
 
 from .errors import ConfigError
 from .facts.lender import class_label
+from .model import Note
 from .rulepack.model import LprEntry, RulePack
 
 PROFILES = ("auto", "civil-code", "licensed-lender")
@@ -39,28 +40,29 @@ class Resolved:
     profile: str                 # the profile applied: civil-code | licensed-lender
     reason: str                  # why: the lender's class, or the user's choice
     params: Mapping[str, Any]
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Note, ...] = field(default_factory=tuple)  # rendered by reports/i18n.py
     regime: str = "civil-code"   # civil-code | licensed
     tags: tuple[str, ...] = ()   # regime tags, most specific first (rulepack.model.REGIME_TAGS)
     line: str = ""               # the line applied and where it comes from, in words
 
 
 @lru_cache(maxsize=1024)  # facts (LPR-relative rates) and the regime (the line) ask for the same date
-def lpr_on(lpr: tuple[LprEntry, ...], iso_date: str | None) -> tuple[LprEntry | None, str | None]:
+def lpr_on(lpr: tuple[LprEntry, ...], iso_date: str | None) -> tuple[LprEntry | None, Note | None]:
     """The one-year LPR in force on a date; with no date, or a date before the first fixing,
-    the latest row (the checker's stand-in for the LPR when a suit is filed) and a note."""
+    the latest row (the checker's stand-in for the LPR when a suit is filed), with a note for
+    a date before the first fixing."""
     if not lpr:
-        return None, "no LPR table in the rule pack"
+        return None, Note("lpr_table_missing")
     latest = lpr[-1]
     if not iso_date:
-        return latest, f"未找到合同成立日期，按检查当日（最新一年期LPR：{latest.start}起{latest.rate_pct}%）判断"
+        return latest, None
     current = None
     for entry in lpr:
         if entry.start <= iso_date:
             current = entry
     if current is None:
-        return latest, (f"合同成立日{iso_date}早于首次一年期LPR报价（{FIRST_LPR_DATE}），"
-                        f"按表中最新LPR（{latest.start}起{latest.rate_pct}%）计算")
+        return latest, Note("lpr_before_first", {"date": iso_date, "first": FIRST_LPR_DATE,
+                                                 "lpr_from": latest.start, "lpr_pct": latest.rate_pct})
     return current, None
 
 
@@ -81,19 +83,19 @@ def resolve(summary: Mapping[str, Any], profile: str, pack: RulePack, overrides:
         # a Chinese reason names the profile in Chinese (reports quote it inside Chinese sentences)
         reason = "由用户指定" + {"civil-code": "适用民法典标准", "licensed-lender": "适用持牌机构标准"}[profile] + f"（{who}）"
     formed = summary.get("contract_date") or (today or date.today()).isoformat()
-    notes: list[str] = []
+    notes: list[Note] = []
     if regime == "civil-code":
         tags, line = _civil_code(summary, formed, pack, params, notes)
         if profile != "auto" and lender_class in LICENSED_CLASSES:
-            notes.append("按指定的民法典标准判断；民间借贷规定不适用于持牌金融机构（第1条第2款、法释〔2020〕27号）")
+            notes.append(Note("civil_code_on_licensed"))
     else:
         tags, line = _licensed(lender_class, formed, params)
     if not summary.get("contract_date"):
-        notes.insert(0, f"未找到合同成立日期，按检查当日（{formed}）判断")
+        notes.insert(0, Note("undated", {"today": formed}))
     if summary.get("lender_identified") is False:
-        notes.append("未能识别出借人，按普通企业（company）处理")
+        notes.append(Note("lender_unidentified"))
     if summary.get("is_template"):
-        notes.append(summary.get("template_reason") or "按模板读取")
+        notes.append(Note("template", {"blanks": list(summary.get("template_blanks") or ())}))
     chosen = "licensed-lender" if regime == "licensed" else "civil-code"
     return Resolved(chosen, f"{reason}；{line}", params, tuple(notes), regime, tags, line)
 
@@ -111,7 +113,7 @@ def _who(summary: Mapping[str, Any], lender_class: str | None) -> str:
 
 
 def _civil_code(summary: Mapping[str, Any], formed: str, pack: RulePack, params: dict[str, Any],
-                notes: list[str]) -> tuple[tuple[str, ...], str]:
+                notes: list[Note]) -> tuple[tuple[str, ...], str]:
     multiple = float(params.get("lpr_multiple", 4))
     dated = bool(summary.get("contract_date"))
     if dated and formed < TRANSITION_DATE:

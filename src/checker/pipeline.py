@@ -16,11 +16,11 @@ from .engine import check_compiles, doc_fact, evaluate
 from .errors import ConfigError, DocumentError
 from .facts import extract_facts, legibility
 from .facts.lender import class_label
-from .findings.build import build_findings, format_value
+from .findings.build import build_findings, day_count_text
 from .ingest import read_document
 from .ingest.reading import ReadOptions
 from .limits import applied
-from .model import REPORT_FACTS, Contract, Document, DocumentResult, FactSet
+from .model import REPORT_FACTS, Contract, Document, DocumentResult, FactSet, Note
 from .params import Resolved, lpr_on, resolve
 from .rulepack.loader import load_pack
 from .rulepack.model import RulePack
@@ -115,9 +115,9 @@ def check_contract(contract: Contract, factset: FactSet, settings: Settings, pac
     hits = evaluate(pack, contract, factset, doc, backend=backend)
     unjudged = not_assessable(pack, doc)
     hits = [h for h in hits if h.rule_id not in unjudged]
-    day_notes, day_doc_notes = day_count_notes(factset.summary, resolved.params, options.day_count)
-    extras = {**day_notes, "profile": resolved.profile, "profile_reason": resolved.reason, "regime": resolved.regime,
-              "cap_note": "；".join(resolved.notes), "rate_cap_annual_pct": facts["rate_cap_annual_pct"],
+    day_doc_notes = day_count_notes(factset.summary, resolved.params, options.day_count)
+    extras = {**day_count_messages(day_doc_notes), "profile": resolved.profile, "profile_reason": resolved.reason,
+              "regime": resolved.regime, "rate_cap_annual_pct": facts["rate_cap_annual_pct"],
               "lender_class_label": class_label(factset.summary.get("lender_class"))}
     findings = build_findings(pack, hits, contract, factset, resolved.params, extras, resolved.tags)
     return DocumentResult(
@@ -129,44 +129,56 @@ def check_contract(contract: Contract, factset: FactSet, settings: Settings, pac
         profile=resolved.profile,
         profile_reason=resolved.reason,
         ocr=ocr_summary(contract.document),
-        notes=resolved.notes + day_doc_notes + tuple(f"{rule_id}: {reason}" for rule_id, reason in unjudged.items())
+        notes=resolved.notes + day_doc_notes + tuple(unjudged.values())
         + tuple(legibility.note(f) for f in factset.items if f.kind == "flag" and f.name == "unreadable"),
     )
 
 
-_DAY_COUNT_FIGURES = (("interest_day_count_note", "interest_rate_annual_pct", "interest_rate_alt_pct", "借期内年化利率"),
-                      ("overdue_day_count_note", "overdue_rate_annual_pct", "overdue_rate_alt_pct", "逾期年化利率"),
-                      ("overdue_total_day_count_note", "overdue_total_annual_pct", "overdue_total_alt_pct",
-                       "逾期费用合计年化"))
+# the figures a 360- or 365-day year can put on either side of the line: (note figure, summary key, alternative key)
+_DAY_COUNT_FIGURES = (("interest", "interest_rate_annual_pct", "interest_rate_alt_pct"),
+                      ("overdue", "overdue_rate_annual_pct", "overdue_rate_alt_pct"),
+                      ("overdue_total", "overdue_total_annual_pct", "overdue_total_alt_pct"))
 
 
-def day_count_notes(summary: dict, params: dict, day_count: int) -> tuple[dict[str, str], tuple[str, ...]]:
-    """Where a year of 360 and of 365 days put a figure on different sides of the line: the
-    message text giving both figures (per figure), and document notes saying so."""
+def day_count_notes(summary: dict, params: dict, day_count: int) -> tuple[Note, ...]:
+    """Where a year of 360 and of 365 days put a figure on different sides of the line: one
+    ``day_count`` note per such figure."""
     line, alt_days = params.get("rate_cap"), summary.get("alt_day_count")
-    notes: dict[str, str] = {key: "" for key, *_ in _DAY_COUNT_FIGURES}
-    doc: list[str] = []
     if line is None or not alt_days:
-        return notes, ()
-    for key, main_key, alt_key, label in _DAY_COUNT_FIGURES:
+        return ()
+    notes = []
+    for figure, main_key, alt_key in _DAY_COUNT_FIGURES:
         main, alt = summary.get(main_key), summary.get(alt_key)
         cost = summary.get("in_term_cost_annual_pct")
         if main_key == "interest_rate_annual_pct" and cost is not None and main is not None and abs(cost - main) > 0.01:
             continue  # the in-term line is judged on the all-in cost: the rate alone does not decide it
         if main is None or alt is None or (main > line) == (alt > line):
             continue
-        text = (f"按一年{day_count}天折算为{format_value(main)}%，按一年{alt_days}天折算为{format_value(alt)}%，"
-                f"两种计息天数对是否超过{format_value(line)}%的结论不同")
-        notes[key] = f"（{text}）"
-        doc.append(f"{label}：{text}")
-    return notes, tuple(doc)
+        notes.append(Note("day_count", {"figure": figure, "days": day_count, "main": main, "alt_days": alt_days,
+                                        "alt": alt, "line": line}))
+    return tuple(notes)
+
+
+def day_count_messages(notes: tuple[Note, ...]) -> dict[str, Any]:
+    """The rules' ``{interest_day_count_note}``-style placeholders: the day-count sentence in
+    brackets where a note says the day count decides (empty otherwise), in Chinese, with the
+    English under ``en`` for ``message_en``."""
+    zh = {f"{figure}_day_count_note": "" for figure, *_ in _DAY_COUNT_FIGURES}
+    en = dict(zh)
+    for note in notes:
+        figures = {k: v for k, v in note.values.items() if k != "figure"}
+        key = f"{note.values['figure']}_day_count_note"
+        zh[key] = f"（{day_count_text(figures)}）"
+        en[key] = f"({day_count_text(figures, english=True)})"
+    return {**zh, "en": en}
 
 
 def skipped_result(contract: Contract, factset: FactSet, facts: dict[str, Any]) -> DocumentResult:
     """A document that is not about lending (README, notes, other contracts): no rule judges it."""
-    why = next((f.evidence for f in factset.items if f.name == "document_kind"), "") or "不是借款合同"
+    kind = next((f for f in factset.items if f.name == "document_kind"), None)
+    title = kind.attrs.get("title") if kind is not None else None
     return DocumentResult(path=contract.path, status="skipped", pages=len(contract.document.pages), facts=facts,
-                          reason=f"已跳过：{why}（skipped: not a loan agreement）")
+                          reason=Note("not_a_loan", {"title": title} if title else {}))
 
 
 def ocr_summary(document: Document) -> dict[str, Any] | None:
@@ -182,10 +194,12 @@ def ocr_summary(document: Document) -> dict[str, Any] | None:
             "page_confidence": known}
 
 
-def not_assessable(pack: RulePack, doc: dict[str, Any]) -> dict[str, str]:
+def not_assessable(pack: RulePack, doc: dict[str, Any]) -> dict[str, Note]:
     """Rules that cannot be judged on this document (their ``not_assessable`` holds on the
-    document fact): id -> reason."""
-    return {r.id: r.not_assessable_reason for r in pack.rules if r.not_assessable_on(doc)}
+    document fact): id -> the note saying so, with the rule's titles and reasons in both languages."""
+    return {r.id: Note("not_assessable", {"rule": r.id, "title": r.title_zh, "title_en": r.title_en,
+                                          "reason": r.not_assessable_reason, "reason_en": r.not_assessable_reason_en})
+            for r in pack.rules if r.not_assessable_on(doc)}
 
 
 def report_facts(summary: dict, resolved: Resolved) -> dict[str, Any]:

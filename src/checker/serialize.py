@@ -23,7 +23,7 @@ import math
 import re
 from typing import Any, Mapping
 
-from .model import DocumentResult, Finding, LegalBasis, RunResult, Severity, build_order, reading_order
+from .model import DocumentResult, Finding, LegalBasis, Note, RunResult, Severity, build_order, reading_order
 
 STATUSES = ("checked", "error", "skipped")
 MAX_TEXT = 100_000  # characters of one stored text field
@@ -31,6 +31,7 @@ MAX_ITEMS = 10_000  # findings, notes, legal bases or list values in one result
 MAX_COUNT = 10_000_000  # pages and line numbers
 _SEVERITIES = {s.value for s in Severity}
 _RULE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:/#-]{0,199}")
+_NOTE_CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _HEX = re.compile(r"[0-9a-f]{1,128}")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -47,7 +48,7 @@ def run_to_dict(run: RunResult) -> dict[str, Any]:
     return {
         "profile": run.profile,
         "documents": [document_to_dict(d) for d in run.documents],
-        "notes": list(run.notes),
+        "notes": [note_to_dict(n) for n in run.notes],
     }
 
 
@@ -63,12 +64,19 @@ def document_to_dict(doc: DocumentResult) -> dict[str, Any]:
         "waived": [finding_to_dict(f) for f in sorted(doc.findings, key=reading_order) if f.waived],
         "profile": doc.profile,
         "profile_reason": doc.profile_reason,
-        "notes": list(doc.notes),
-        "reason": doc.reason,
+        "notes": [note_to_dict(n) for n in doc.notes],
+        "reason": note_to_dict(doc.reason) if doc.reason is not None else None,
     }
     if doc.ocr:  # only on scanned documents: a typed document's report keeps its shape
         out["ocr"] = dict(doc.ocr)
     return out
+
+
+def note_to_dict(note: Note | str) -> dict[str, Any]:
+    """A note as its code and values (the reports add its text in their language)."""
+    if isinstance(note, str):  # a result read from an older store and passed on unchanged
+        note = Note("text", {"text": note})
+    return {"code": note.code, "values": dict(note.values)}
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -114,7 +122,7 @@ def run_from_dict(data: Mapping[str, Any]) -> RunResult:
     version = _text(_mapping(tool, "tool"), "version")
     return RunResult(documents=tuple(document_from_dict(d) for d in _list(data, "documents")),
                      profile=_text(data, "profile", required=True), version=version,
-                     notes=tuple(_plain_text(n, "notes") for n in _list(data, "notes")))
+                     notes=tuple(note_from_dict(n, "notes") for n in _list(data, "notes")))
 
 
 def document_from_dict(data: Mapping[str, Any]) -> DocumentResult:
@@ -148,10 +156,34 @@ def document_from_dict(data: Mapping[str, Any]) -> DocumentResult:
         findings=tuple(sorted(every, key=build_order)),
         profile=_text(data, "profile") if data.get("profile") is not None else None,
         profile_reason=_text(data, "profile_reason") if data.get("profile_reason") is not None else None,
-        notes=tuple(_plain_text(n, "notes") for n in _list(data, "notes")),
-        reason=_text(data, "reason") if data.get("reason") is not None else None,
+        notes=tuple(note_from_dict(n, "notes") for n in _list(data, "notes")),
+        reason=_reason(data),
         ocr=dict(ocr) if ocr else None,
     )
+
+
+def note_from_dict(data: Any, where: str) -> Note:
+    """A stored note (its ``text``, which a JSON report adds, is not read back); plain text,
+    from a result stored before notes had codes, becomes a ``text`` note."""
+    if isinstance(data, str):
+        return Note("text", {"text": _plain_text(data, where)})
+    data = _mapping(data, where)
+    code, values = data.get("code"), data.get("values", {})
+    if not isinstance(code, str) or not _NOTE_CODE.fullmatch(code):
+        raise InvalidResult(f"{where}.code: {str(code)[:40]!r} is not a note code")
+    if not isinstance(values, Mapping) or not all(isinstance(k, str) for k in values):
+        raise InvalidResult(f"{where}.values: not a mapping of names")
+    for key, value in values.items():
+        _check_value(value, f"{where}.values.{key[:40]}", 0)
+    return Note(code, dict(values))
+
+
+def _reason(data: Mapping[str, Any]) -> Note | None:
+    """A skipped document's reason: the note under ``reason_note`` (a JSON report, whose
+    ``reason`` is text), else under ``reason`` (the cache and the store)."""
+    if data.get("reason_note") is not None:
+        return note_from_dict(data["reason_note"], "reason_note")
+    return note_from_dict(data["reason"], "reason") if data.get("reason") is not None else None
 
 
 def finding_from_dict(data: Mapping[str, Any], waived: bool = False) -> Finding:

@@ -65,6 +65,7 @@ FACT_KEYS: dict[str, str] = {
     "via_platform_reason": "string",
     "is_template": "bool",
     "template_reason": "string",
+    "template_blanks": "list",
     "interest_rate_blank": "bool",
     "alt_day_count": "number",
     "interest_rate_alt_pct": "number",
@@ -177,6 +178,7 @@ def extract_facts(contract: Contract, day_count: int = 360,
         "via_platform_reason": who.platform_reason,
         "is_template": template.is_template,
         "template_reason": template.reason,
+        "template_blanks": list(template.blanks),
         "alt_day_count": alt_day_count,
         "interest_rate_alt_pct": alt["interest_rate_annual_pct"],
         "overdue_rate_alt_pct": alt["overdue_rate_annual_pct"],
@@ -193,7 +195,8 @@ def extract_facts(contract: Contract, day_count: int = 360,
     }
     items = [*topics, *obligations, *rate_facts(roled), *party_facts(contract, parties),
              *_date_facts(dated), *([amount] if amount else []), *charge_facts(charges)]
-    items.append(Fact(kind="flag", name="document_kind", value=kind.kind, clause="", page=0, evidence=kind.reason))
+    items.append(Fact(kind="flag", name="document_kind", value=kind.kind, clause="", page=0, evidence=kind.reason,
+                      attrs={"title": kind.title} if kind.title else {}))
     unreadable = unreadable_figures(contract, items)
     undated = missing_date(contract, summary.get("contract_date"))
     unreadable += [undated] if undated and not any(f.value == "contract_date" for f in unreadable) else []

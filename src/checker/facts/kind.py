@@ -26,6 +26,7 @@ DOCUMENT_KINDS = ("loan", "loan_service", "other")
 class DocumentKind:
     kind: str
     reason: str
+    title: str = ""  # of an ``other`` document: the agreement title that is not about lending
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,7 @@ def document_kind(contract: Contract, parties: Parties) -> DocumentKind:
     if roles & set(_vocab()["party_roles"]) and lending >= int(_vocab()["lending_min"]):
         return DocumentKind("loan", "载有出借人或借款人的当事人信息及借款条款")
     if service:
-        return DocumentKind("other", f"「{service}」与借款无关")
+        return DocumentKind("other", f"「{service}」与借款无关", service)
     return DocumentKind("other", "未见借款合同的标题、出借人或借款人及借款条款，不是借款合同")
 
 

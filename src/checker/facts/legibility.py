@@ -18,7 +18,7 @@ import re
 from typing import Iterable, Sequence
 
 from ..ingest.ocr.figures import CN_NUMERALS
-from ..model import Contract, Fact, Line, OcrFigure
+from ..model import Contract, Fact, Line, Note, OcrFigure
 
 THRESHOLD = 0.5  # below this engine confidence (0..1) a figure is not relied on (measured: README "OCR")
 _DATE = re.compile(rf"[\d{CN_NUMERALS}]{{2,4}}\s*年\s*[\d{CN_NUMERALS}]{{1,2}}\s*月\s*[\d{CN_NUMERALS}]{{1,3}}\s*[日号]?"
@@ -83,15 +83,13 @@ def readable_flags(unreadable: Sequence[Fact]) -> dict[str, bool]:
     }
 
 
-def note(fact: Fact, threshold: float = THRESHOLD) -> str:
-    """The report's line on one unreadable figure: which, where, and what OCR read there."""
+def note(fact: Fact, threshold: float = THRESHOLD) -> Note:
+    """The report's note on one unreadable figure: which, where, and what OCR read there."""
     if not fact.attrs.get("figure"):
-        return (f"{fact.value}: 扫描件上未能读出合同成立日期（签订日或出借日），利率上限无法确定，"
-                f"上限类规则不据此判断（no contract date could be read from the scan）")
-    why = (f"置信度{fact.attrs['confidence']:.2f}低于{threshold:.2f}" if fact.attrs["confidence"] < threshold
-           else "两次识别结果不一致")
-    return (f"{fact.value}: 扫描件数字无法可靠识别（第{fact.page}页“{fact.attrs['figure']}”，{why}），"
-            f"上限类规则不据此判断；OCR读到：“{fact.evidence}”（figure could not be read reliably）")
+        return Note("undated_scan", {"fact": fact.value})
+    return Note("unreadable_figure", {"fact": fact.value, "page": fact.page, "figure": fact.attrs["figure"],
+                                      "confidence": fact.attrs["confidence"], "threshold": threshold,
+                                      "agreed": bool(fact.attrs.get("agreed", True)), "ocr_text": fact.evidence})
 
 
 def _keys_of(fact: Fact) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any, Iterable, Sequence
 
 from ..errors import ConfigError
-from ..model import DocumentResult, Finding
+from ..model import DocumentResult, Finding, Note
 from .fingerprint import normalise_path
 
 BaselineKey = tuple[str, str, str]  # (normalised path, rule id, clause)
@@ -53,7 +53,7 @@ def _keys(report: dict[str, Any]) -> Iterable[BaselineKey]:
 
 
 def apply_baseline(results: Sequence[DocumentResult],
-                   keys: set[BaselineKey]) -> tuple[list[DocumentResult], list[str]]:
+                   keys: set[BaselineKey]) -> tuple[list[DocumentResult], list[Note]]:
     """Drop the findings the baseline already knows and mark the rest ``new``; one note says
     how many were dropped."""
     dropped = 0
@@ -62,5 +62,4 @@ def apply_baseline(results: Sequence[DocumentResult],
         kept = tuple(replace(f, new=True) for f in doc.findings if finding_key(doc.path, f) not in keys)
         dropped += len(doc.findings) - len(kept)
         out.append(replace(doc, findings=kept) if doc.findings else doc)
-    notes = [f"baseline: {dropped} known finding{'s' if dropped != 1 else ''} not reported"]
-    return out, notes
+    return out, [Note("baseline", {"known": dropped})]

@@ -85,7 +85,8 @@ def _finding(rule: Rule, fact: Fact | None, contract: Contract, summary: Mapping
         title=rule.title_zh,
         message=render_message(rule.message_for(tags), values),
         message_en=render_message(rule.message_for(tags, english=True),
-                                  {**values, "profile": PROFILE_EN.get(str(extras.get("profile")), extras.get("profile")),
+                                  {**values, **extras.get("en", {}),
+                                   "profile": PROFILE_EN.get(str(extras.get("profile")), extras.get("profile")),
                                    "missing_topics": [t.replace("_", " ") for t in extras.get("missing_topic_names", ())]},
                                   english=True) if rule.message_for(tags, english=True) else "",
         legal_basis=rule.basis_for(tags),
@@ -143,6 +144,17 @@ def render_message(template: str, values: Mapping[str, Any], english: bool = Fal
         name = m.group(1).split(":", 1)[0].strip()
         return format_value(values.get(name), english)
     return _PLACEHOLDER.sub(sub, template)
+
+
+def day_count_text(values: Mapping[str, Any], english: bool = False) -> str:
+    """Where a year of 360 and of 365 days put a figure on different sides of the rate line
+    (``values``: days, main, alt_days, alt, line), for a message and a document note."""
+    v = {k: format_value(x, english) for k, x in values.items()}
+    if english:
+        return (f"{v['main']}% a year on a {v['days']}-day year, {v['alt']}% on a {v['alt_days']}-day year: "
+                f"the two day counts disagree on whether it exceeds {v['line']}%")
+    return (f"按一年{v['days']}天折算为{v['main']}%，按一年{v['alt_days']}天折算为{v['alt']}%，"
+            f"两种计息天数对是否超过{v['line']}%的结论不同")
 
 
 def format_value(value: Any, english: bool = False) -> str:

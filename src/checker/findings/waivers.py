@@ -10,14 +10,14 @@ from dataclasses import replace
 from datetime import date
 from typing import Iterable, Sequence
 
-from ..model import DocumentResult
+from ..model import DocumentResult, Note
 from ..waiver import Waiver, path_matches
 
 __all__ = ["Waiver", "apply_waivers", "path_matches"]
 
 
 def apply_waivers(results: Sequence[DocumentResult], waivers: Iterable[Waiver],
-                  today: date) -> tuple[list[DocumentResult], list[str]]:
+                  today: date) -> tuple[list[DocumentResult], list[Note]]:
     """Mark findings covered by a live waiver as waived; one run note per expired waiver."""
     waivers = tuple(waivers)
     live = [w for w in waivers if not w.expired(today)]
@@ -39,8 +39,7 @@ def _waive(doc: DocumentResult, live: list[Waiver]) -> DocumentResult:
     return replace(doc, findings=tuple(findings))
 
 
-def _expiry_note(waiver: Waiver, results: Sequence[DocumentResult]) -> str:
+def _expiry_note(waiver: Waiver, results: Sequence[DocumentResult]) -> Note:
     hits = sum(1 for doc in results for f in doc.findings if waiver.covers(f.rule_id, doc.path))
-    counted = f"{hits} finding{'s' if hits != 1 else ''} no longer waived"
-    return (f"waiver for {waiver.rule} on {waiver.path} expired on {waiver.expires.isoformat()}: "
-            f"{waiver.reason} ({counted})")
+    return Note("waiver_expired", {"rule": waiver.rule, "path": waiver.path, "reason": waiver.reason,
+                                   "expires": waiver.expires.isoformat() if waiver.expires else "", "findings": hits})

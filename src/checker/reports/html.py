@@ -18,7 +18,7 @@ from collections import Counter
 from datetime import date
 
 from checker.findings.gate import gate_code
-from checker.model import SEVERITIES, DocumentResult, Finding, RuleInfo, RunResult
+from checker.model import SEVERITIES, DocumentResult, Finding, Note, RuleInfo, RunResult
 from checker.reports import cost_view, i18n
 from checker.reports.common import (
     active,
@@ -132,7 +132,7 @@ def render(run: RunResult, *, color: bool = False, lang: str = "zh", fail_on: st
         _charts(run, rules, lang),
         *(_document(i, d, rules, lang) for i, d in enumerate(documents, 1)),
         _rules_section(run, rules, lang),
-        _notes(run.notes, word("run_notes", lang)),
+        _notes(run.notes, word("run_notes", lang), lang),
     ]
     html_lang = "en" if lang == "en" else "zh-CN"
     return (
@@ -296,7 +296,7 @@ def _document(index: int, doc: DocumentResult, rules: dict[str, RuleInfo], lang:
     if doc.status != "checked":
         label = word(doc.status, lang) if doc.status in ("error", "skipped") else doc.status
         sep = ": " if lang == "en" else "："
-        parts.append(f'<p class="error">{esc(label)}{sep}{esc(doc.reason or doc.error or "")}</p></section>')
+        parts.append(f'<p class="error">{esc(label)}{sep}{esc(i18n.reason(doc, lang))}</p></section>')
         return "".join(parts)
     parts.append(f'<p class="meta">{_document_meta(doc, lang)}</p>')
     parts.append(_cost(doc, lang))
@@ -308,7 +308,7 @@ def _document(index: int, doc: DocumentResult, rules: dict[str, RuleInfo], lang:
     if not findings:
         parts.append(f"<p>{esc(word('no_findings', lang))}{'.' if lang == 'en' else '。'}</p>")
     parts.append(_waived(waived(doc), lang))
-    parts.append(_notes(doc.notes, word("notes", lang)))
+    parts.append(_notes(doc.notes, word("notes", lang), lang))
     parts.append("</section>")
     return "".join(parts)
 
@@ -436,8 +436,8 @@ def _waived(findings: list[Finding], lang: str) -> str:
     return f'<div class="waived"><h4>{esc(word("waived_heading", lang))}</h4><ul>{"".join(items)}</ul></div>'
 
 
-def _notes(notes: tuple[str, ...], heading: str) -> str:
+def _notes(notes: tuple[Note, ...], heading: str, lang: str) -> str:
     if not notes:
         return ""
-    items = "".join(f"<li>{esc(n)}</li>" for n in notes)
+    items = "".join(f"<li>{esc(i18n.note(n, lang))}</li>" for n in notes)
     return f'<div class="notes"><h4>{esc(heading)}</h4><ul>{items}</ul></div>'

@@ -1,7 +1,8 @@
 """JUnit XML for CI systems that show test results (GitLab, Jenkins, Azure Pipelines).
 
 One <testsuite> per document, one <testcase> per rule in force: it passes, or fails with the
-findings of that rule in that document. An unreadable document is one <error> test case.
+findings of that rule in that document. An unreadable document is one <error> test case, a
+skipped one a <skipped> case; a document's notes are its suite's <system-out>.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections import defaultdict
 from lxml import etree
 
 from checker.model import DocumentResult, Finding, RunResult
+from checker.reports import i18n
 from checker.reports.common import active, error_count, one_line, waived, xml_safe
 
 EXTENSION = ".xml"
@@ -18,17 +20,17 @@ ERROR_CASE = "read-document"
 SKIPPED_CASE = "loan-document"
 
 
-def render(run: RunResult, *, color: bool = False) -> str:
-    """The report as a UTF-8 JUnit XML document."""
+def render(run: RunResult, *, color: bool = False, lang: str = "zh") -> str:
+    """The report as a UTF-8 JUnit XML document; messages, places and reasons in ``lang``."""
     del color
-    root = build(run)
+    root = build(run, lang)
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8").decode("utf-8")
 
 
-def build(run: RunResult) -> etree._Element:
+def build(run: RunResult, lang: str = "zh") -> etree._Element:
     """The <testsuites> element of the run."""
     root = etree.Element("testsuites", name=SUITE_NAME)
-    suites = [_suite(run, doc) for doc in run.documents]
+    suites = [_suite(run, doc, lang) for doc in run.documents]
     root.extend(suites)
     _set_counts(root, sum(int(s.get("tests")) for s in suites),
                 sum(int(s.get("failures")) for s in suites), error_count(run),
@@ -36,17 +38,17 @@ def build(run: RunResult) -> etree._Element:
     return root
 
 
-def _suite(run: RunResult, doc: DocumentResult) -> etree._Element:
+def _suite(run: RunResult, doc: DocumentResult, lang: str) -> etree._Element:
     suite = etree.Element("testsuite", name=xml_safe(doc.path))
     if doc.status == "error":
         case = etree.SubElement(suite, "testcase", classname=xml_safe(doc.path), name=ERROR_CASE)
-        reason = xml_safe(one_line(doc.error or "could not be read"))
+        reason = xml_safe(one_line(doc.error or i18n.word("error", lang)))
         etree.SubElement(case, "error", message=reason, type="DocumentError").text = reason
         _set_counts(suite, 1, 0, 1)
         return suite
     if doc.status == "skipped":
         case = etree.SubElement(suite, "testcase", classname=xml_safe(doc.path), name=SKIPPED_CASE)
-        etree.SubElement(case, "skipped", message=xml_safe(one_line(doc.reason or "not a loan agreement")))
+        etree.SubElement(case, "skipped", message=xml_safe(one_line(i18n.reason(doc, lang) or i18n.word("skipped", lang))))
         _set_counts(suite, 1, 0, 0, skipped=1)
         return suite
     by_rule: dict[str, list[Finding]] = defaultdict(list)
@@ -58,30 +60,38 @@ def _suite(run: RunResult, doc: DocumentResult) -> etree._Element:
     rule_ids = [r.id for r in run.rules]
     rule_ids += sorted(set(by_rule) - set(rule_ids))  # findings of rules not listed still show
     for rule_id in rule_ids:
-        suite.append(_case(doc.path, rule_id, by_rule.get(rule_id, []), skipped.get(rule_id, [])))
+        suite.append(_case(doc.path, rule_id, by_rule.get(rule_id, []), skipped.get(rule_id, []), lang))
+    if doc.notes:  # rules not judged, figures not read, how the line was set: after the cases, as JUnit orders it
+        label = "note: " if lang == "en" else "说明："
+        etree.SubElement(suite, "system-out").text = xml_safe("\n".join(label + one_line(i18n.note(n, lang))
+                                                                         for n in doc.notes))
     _set_counts(suite, len(rule_ids), len(by_rule), 0)
     return suite
 
 
-def _case(path: str, rule_id: str, findings: list[Finding], waived_findings: list[Finding]) -> etree._Element:
+def _case(path: str, rule_id: str, findings: list[Finding], waived_findings: list[Finding],
+          lang: str = "zh") -> etree._Element:
     case = etree.Element("testcase", classname=xml_safe(path), name=rule_id)
     if findings:
         worst = max(findings, key=lambda f: f.severity.rank)
         failure = etree.SubElement(
-            case, "failure", message=xml_safe(one_line(worst.message or worst.title)), type=worst.severity.value
+            case, "failure", message=xml_safe(one_line(i18n.message(worst, lang) or worst.title)),
+            type=worst.severity.value
         )
-        failure.text = xml_safe("\n".join(_describe(f) for f in findings))
+        failure.text = xml_safe("\n".join(_describe(f, lang) for f in findings))
     if waived_findings:
         out = etree.SubElement(case, "system-out")
-        out.text = xml_safe("\n".join("waived: " + _describe(f) + (f" ({f.waiver_reason})" if f.waiver_reason else "")
+        label = "waived: " if lang == "en" else "已豁免："
+        out.text = xml_safe("\n".join(label + _describe(f, lang) + (f" ({f.waiver_reason})" if f.waiver_reason else "")
                                       for f in waived_findings))
     return case
 
 
-def _describe(f: Finding) -> str:
-    where = ", ".join(p for p in (f.clause, f"page {f.page}" if f.page else "") if p) or "whole document"
+def _describe(f: Finding, lang: str = "zh") -> str:
+    where = ", ".join(p for p in (f.clause, i18n.page(f.page, lang)) if p) or i18n.word("whole_document", lang)
     evidence = f" 「{one_line(f.evidence)}」" if f.evidence else ""
-    return f"[{f.severity.value}] {where}: {one_line(f.message or f.title)}{evidence}"
+    colon = ": " if lang == "en" else "："
+    return f"[{i18n.severity(f.severity.value, lang)}] {where}{colon}{one_line(i18n.message(f, lang) or f.title)}{evidence}"
 
 
 def _set_counts(element: etree._Element, tests: int, failures: int, errors: int, skipped: int = 0) -> None:

@@ -41,7 +41,7 @@ def render(run: RunResult, *, color: bool = False, lang: str = "zh") -> str:
     parts = [_heading(run, lang), _summary(run, words, lang), _documents(documents, words, lang)]
     parts.extend(_document(d, words, rules, lang) for d in documents)
     if run.notes:
-        parts.append("\n".join([words["notes"], ""] + [f"- {cell(n)}" for n in run.notes]))
+        parts.append("\n".join([words["notes"], ""] + [f"- {cell(i18n.note(n, lang))}" for n in run.notes]))
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
@@ -84,7 +84,7 @@ def _status(d: DocumentResult, words: dict[str, str], lang: str) -> str:
         return words["error"] + sep + cell(one_line(d.error or ""))
     if d.status == "skipped":
         sep = ": " if lang == "en" else "："
-        return i18n.word("skipped", lang) + sep + cell(one_line(d.reason or ""))
+        return i18n.word("skipped", lang) + sep + cell(one_line(i18n.reason(d, lang)))
     value = risk(d)
     if value == "skipped":
         return i18n.word("skipped", lang)
@@ -116,7 +116,7 @@ def _document(doc: DocumentResult, words: dict[str, str], rules: dict[str, RuleI
         return f"{head}\n\n**{words['error']}{sep}** {cell(one_line(doc.error or ''))}"
     if doc.status == "skipped":
         sep = ":" if lang == "en" else "："
-        return f"{head}\n\n**{i18n.word('skipped', lang)}{sep}** {cell(one_line(doc.reason or ''))}"
+        return f"{head}\n\n**{i18n.word('skipped', lang)}{sep}** {cell(one_line(i18n.reason(doc, lang)))}"
     findings = active(doc)
     parts = [head]
     if doc.profile:
@@ -138,7 +138,8 @@ def _document(doc: DocumentResult, words: dict[str, str], rules: dict[str, RuleI
     if waived(doc):
         parts.append("\n".join(f"- {words['waived']}: {_waived_line(f)}" for f in waived(doc)))
     if doc.notes:
-        parts.append("\n".join(f"- {words['note']}: {cell(n)}" for n in doc.notes))
+        colon = ": " if lang == "en" else "："
+        parts.append("\n".join(f"- {words['note']}{colon}{cell(i18n.note(n, lang))}" for n in doc.notes))
     return "\n\n".join(parts)
 
 

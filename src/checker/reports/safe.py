@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
-    from checker.model import DocumentResult, Finding, RunResult
+    from checker.model import DocumentResult, Finding, Note, RunResult
 
 # C0 controls except tab, DEL, C1 controls, and the Unicode line/paragraph separators and
 # bidirectional overrides that reorder what a reader sees.
@@ -75,6 +75,9 @@ def inert_run(run: "RunResult", clean: Callable[[str], str]) -> "RunResult":
                        facts=value(dict(d.facts)), findings=tuple(finding(f) for f in d.findings),
                        profile=clean(d.profile) if d.profile is not None else None,
                        profile_reason=clean(d.profile_reason) if d.profile_reason is not None else None,
-                       notes=tuple(clean(n) for n in d.notes))
+                       notes=tuple(note(n) for n in d.notes), reason=note(d.reason) if d.reason is not None else None)
 
-    return replace(run, documents=tuple(document(d) for d in run.documents), notes=tuple(clean(n) for n in run.notes))
+    def note(n: "Note | str") -> "Note | str":
+        return clean(n) if isinstance(n, str) else replace(n, values=value(dict(n.values)))
+
+    return replace(run, documents=tuple(document(d) for d in run.documents), notes=tuple(note(n) for n in run.notes))

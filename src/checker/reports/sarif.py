@@ -13,7 +13,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from checker.model import DocumentResult, Finding, RuleInfo, RunResult
+from checker.model import DocumentResult, Finding, Note, RuleInfo, RunResult
 from checker.reports import i18n
 from checker.reports.common import active, legal_basis_for, one_line
 
@@ -46,7 +46,7 @@ def sarif_log(run: RunResult, lang: str = "zh") -> dict[str, Any]:
         "runs": [
             {
                 "tool": {"driver": _driver(run.version, rules, lang)},
-                "invocations": [_invocation(run)],
+                "invocations": [_invocation(run, lang)],
                 "results": results,
                 "columnKind": "unicodeCodePoints",
                 "properties": _run_properties(run),
@@ -207,20 +207,33 @@ def artifact_location(path: str) -> dict[str, Any]:
     return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
 
 
-def _invocation(run: RunResult) -> dict[str, Any]:
+def _invocation(run: RunResult, lang: str = "zh") -> dict[str, Any]:
     notes = [_error_notification(d) for d in run.documents if d.status == "error"]
-    notes += [_skipped_notification(d) for d in run.documents if d.status == "skipped"]
-    notes += [{"level": "note", "message": {"text": one_line(n)}} for n in run.notes]
+    notes += [_skipped_notification(d, lang) for d in run.documents if d.status == "skipped"]
+    notes += [_note_notification(n, lang, d) for d in run.documents for n in d.notes]
+    notes += [_note_notification(n, lang) for n in run.notes]
     invocation: dict[str, Any] = {"executionSuccessful": not any(d.status == "error" for d in run.documents)}
     if notes:
         invocation["toolExecutionNotifications"] = notes
     return invocation
 
 
-def _skipped_notification(doc: DocumentResult) -> dict[str, Any]:
+def _note_notification(note: Note | str, lang: str, doc: DocumentResult | None = None) -> dict[str, Any]:
+    """A run's note, or a document's (a rule not judged, a figure not read) located at it."""
+    text = one_line(i18n.note(note, lang))
+    out: dict[str, Any] = {"level": "note", "message": {"text": f"{doc.path}: {text}" if doc else text}}
+    if doc is not None:
+        out["locations"] = [{"physicalLocation": {"artifactLocation": artifact_location(doc.path)}}]
+    if isinstance(note, Note):  # the language-neutral note, for tools that read SARIF
+        out["descriptor"] = {"id": f"note-{note.code}"}
+        out["properties"] = {"values": dict(note.values)}
+    return out
+
+
+def _skipped_notification(doc: DocumentResult, lang: str) -> dict[str, Any]:
     return {
         "level": "note",
-        "message": {"text": f"{doc.path}: {one_line(doc.reason or 'skipped: not a loan agreement')}"},
+        "message": {"text": f"{doc.path}: {one_line(i18n.reason(doc, lang))}"},
         "locations": [{"physicalLocation": {"artifactLocation": artifact_location(doc.path)}}],
         "descriptor": {"id": "document-skipped"},
     }

@@ -97,7 +97,7 @@ def lines(run: RunResult, *, lang: str = "zh", quiet: bool = False, totals: bool
     if not quiet:
         note_label = "note: " if lang == "en" else "说明："
         for n in run.notes:
-            out.extend(_wrapped(f"{note_label}{one_line(n)}", 0, len(INDENT), style="yellow"))
+            out.extend(_wrapped(f"{note_label}{one_line(i18n.note(n, lang))}", 0, len(INDENT), style="yellow"))
         if totals:
             out.append(_totals(run, lang))
     return out
@@ -114,7 +114,7 @@ def _columns(run: RunResult, lang: str) -> _Columns:
 def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], lang: str, quiet: bool) -> list[Text]:
     path = (xml_safe(one_line(doc.path)), "bold")
     if doc.status != "checked":
-        reason = one_line(doc.reason or doc.error or "")
+        reason = one_line(i18n.reason(doc, lang))
         label = i18n.word(doc.status, lang) if doc.status in ("error", "skipped") else doc.status
         style = "bold red" if doc.status == "error" else "dim"
         head = Text.assemble(path, GAP, (label, style))
@@ -135,11 +135,9 @@ def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], l
         out.extend(_waived(f, lang) for f in waived(doc))
         note_label = "note: " if lang == "en" else "说明："
         for n in doc.notes:
-            out.extend(_wrapped(f"{note_label}{one_line(n)}", len(INDENT), len(INDENT) * 2, style="yellow"))
+            out.extend(_wrapped(f"{note_label}{one_line(i18n.note(n, lang))}", len(INDENT), len(INDENT) * 2,
+                                style="yellow"))
     return out
-
-
-_NAMED_NOTE = re.compile(r"^[a-z][a-z0-9_-]*: ")  # "<rule-id>: 未评估…" or "<fact>: 扫描件数字无法可靠识别…"
 
 
 def _unjudged(doc: DocumentResult, lang: str, quiet: bool) -> list[Text]:
@@ -147,9 +145,10 @@ def _unjudged(doc: DocumentResult, lang: str, quiet: bool) -> list[Text]:
     ✓ would read as compliance where a rule could not be applied."""
     if quiet:
         return []
-    label = "note" if lang == "en" else "说明"
-    return [line for n in doc.notes if _NAMED_NOTE.match(n)
-            for line in _wrapped(f"{label}: {one_line(n)}", len(INDENT), len(INDENT) * 2, style="yellow")]
+    label = "note: " if lang == "en" else "说明："
+    return [line for n in doc.notes if getattr(n, "code", None) in i18n.UNJUDGED_CODES
+            for line in _wrapped(f"{label}{one_line(i18n.note(n, lang))}", len(INDENT), len(INDENT) * 2,
+                                 style="yellow")]
 
 
 def _cost(doc: DocumentResult, lang: str) -> list[Text]:

@@ -157,6 +157,10 @@ def load_rule_file(path: Path, params: dict) -> Rule:
     key = "any" if either else "when"
     not_assessable = tuple(_expression(text, f"not_assessable.{key}[{i}]", where, params)
                            for i, text in enumerate(unassessable.get(key, ())))
+    reason_zh = str(unassessable.get("reason", "")).strip()
+    reason_en = str(unassessable.get("reason_en", "")).strip()
+    _check_language(reason_zh, "zh", where, "not_assessable.reason")
+    _check_language(reason_en, "en", where, "not_assessable.reason_en")
     return Rule(
         id=rule_id or "",
         severity=Severity(data["severity"]),
@@ -174,7 +178,8 @@ def load_rule_file(path: Path, params: dict) -> Rule:
         source=str(path),
         not_assessable=not_assessable,
         not_assessable_any=either,
-        not_assessable_reason=str(unassessable.get("reason", "")).strip(),
+        not_assessable_reason=reason_zh,
+        not_assessable_reason_en=reason_en,
         scope=scope,
         messages=messages,
         message_en=messages_en.get("civil-code") or next(iter(messages_en.values()), ""),
@@ -324,6 +329,21 @@ def _expression(text: str, field: str, where: tuple[str, str | None], params: di
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_LOWER_WORD = re.compile(r"\b[A-Za-z]*[a-z][A-Za-z]*\b")  # an English word; all-capital acronyms (LPR, OCR) pass
+
+
+def _check_language(text: str, lang: str, where: tuple[str, str | None], field: str) -> None:
+    """A text shown in one language's report holds no words of the other: no Chinese in an
+    English text, no English words (acronyms aside) in a Chinese one (「（not assessable）」)."""
+    stray = _CJK.search(text) if lang == "en" else _LOWER_WORD.search(text)
+    if stray:
+        which = "Chinese" if lang == "en" else "English"
+        raise RuleError(where[0], where[1], field, f"{which} {stray.group()!r} in the "
+                        f"{'English' if lang == 'en' else 'Chinese'} text: write each language in its own "
+                        "field (reason in Chinese, reason_en in English)")
 
 
 def _check_message(message: str, where: tuple[str, str | None], params: dict, field: str = "message") -> None:

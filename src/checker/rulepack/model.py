@@ -50,12 +50,13 @@ class Rule:
     source: str = ""
     # When all of these hold on the document fact, the rule cannot be judged (see not_assessable_on)
     not_assessable: tuple[Compare, ...] = ()
-    not_assessable_reason: str = ""
+    not_assessable_reason: str = ""  # Chinese (reports in zh)
     scope: str = "all"
     messages: Mapping[str, str] = field(default_factory=dict)  # regime tag -> message
     message_en: str = ""
     not_assessable_any: bool = False  # one of not_assessable suffices (``any:``), not all (``when:``)
     messages_en: Mapping[str, str] = field(default_factory=dict)  # regime tag -> English message
+    not_assessable_reason_en: str = ""  # English (reports with --lang en)
 
     def message_for(self, tags: tuple[str, ...], english: bool = False) -> str:
         """The message of the most specific regime tag the rule has a text for."""

@@ -21,6 +21,8 @@ def describe(rule: Rule) -> str:
     if rule.not_assessable:
         tests = (" or " if rule.not_assessable_any else " and ").join(_cmp(c) for c in rule.not_assessable)
         lines += ["", "Not assessed when:", f"  {tests}", f"  ({rule.not_assessable_reason})"]
+        if rule.not_assessable_reason_en:
+            lines.append(f"  ({rule.not_assessable_reason_en})")
     lines += ["", "Message:"]
     texts = dict.fromkeys(rule.messages.values()) if rule.messages else {rule.message: None}
     if len(texts) == 1:

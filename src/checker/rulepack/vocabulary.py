@@ -11,7 +11,7 @@ ACTORS = ("lender", "borrower", "third_party")
 # parameters that are computed per document (by the profile), not set in pack.yaml
 RUNTIME_PARAMS = ("rate_cap", "lpr_pct", "lpr_from", "line_desc")
 # names a message template may quote besides facts and params
-MESSAGE_EXTRAS = ("profile", "profile_reason", "clause", "evidence", "cap_note", "missing_topics", "regime",
+MESSAGE_EXTRAS = ("profile", "profile_reason", "clause", "evidence", "missing_topics", "regime",
                   "lender_class_label", "interest_day_count_note", "overdue_day_count_note",
                   "overdue_total_day_count_note")
 

@@ -18,6 +18,7 @@ DESIGN_KEYS = {
     "lender_class": "string", "lender_class_reason": "string", "lender_identified": "bool",
     "lender_licensed": "bool", "institution_lender": "bool",
     "via_platform": "bool", "via_platform_reason": "string", "is_template": "bool", "template_reason": "string",
+    "template_blanks": "list",
     "interest_rate_blank": "bool", "alt_day_count": "number", "interest_rate_alt_pct": "number",
     "overdue_rate_alt_pct": "number", "overdue_total_alt_pct": "number",
     "collection_hours_start": "number", "collection_hours_end": "number", "topics": "list",

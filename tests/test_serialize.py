@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from checker.model import DocumentResult, Finding, LegalBasis, RunResult, Severity
+from checker.model import DocumentResult, Finding, LegalBasis, Note, RunResult, Severity
 from checker.reports import json_report
 from checker.serialize import (InvalidResult, document_from_dict, document_to_dict, run_from_dict,
                                run_to_dict)
@@ -31,11 +31,12 @@ FINDINGS = (
 CHECKED = DocumentResult(path="contracts/a.pdf", status="checked", pages=3,
                          facts={"loan_amount": 50000, "contract_date": "2024-03-15", "tags": ["x", 1.5]},
                          findings=FINDINGS, profile="civil-code", profile_reason="出借人为自然人",
-                         notes=("note",), ocr={"engine": "rapidocr", "pages": [2], "mean_confidence": 0.97,
+                         notes=(Note("undated", {"today": "2026-12-06"}),), ocr={"engine": "rapidocr", "pages": [2], "mean_confidence": 0.97,
                                                "page_confidence": {"2": 0.97}})
 BROKEN = DocumentResult(path="b.pdf", status="error", error="encrypted PDF: a password is needed to read it")
-SKIPPED = DocumentResult(path="c.txt", status="skipped", reason="not a loan document")
-RUN = RunResult(documents=(CHECKED, BROKEN, SKIPPED), profile="auto", version="9.9", notes=("run note",))
+SKIPPED = DocumentResult(path="c.txt", status="skipped", reason=Note("not_a_loan", {"title": "租赁合同"}))
+RUN = RunResult(documents=(CHECKED, BROKEN, SKIPPED), profile="auto", version="9.9",
+                notes=(Note("baseline", {"known": 2}),))
 
 
 @pytest.mark.parametrize("doc", [CHECKED, BROKEN, SKIPPED], ids=["checked", "error", "skipped"])
@@ -48,12 +49,29 @@ def test_a_run_round_trips_through_its_json_report():
     assert back == RunResult(documents=RUN.documents, profile="auto", version="9.9", notes=RUN.notes)
 
 
-def test_the_json_report_is_the_dumped_run_inside_the_envelope():
+def _without_texts(report: dict) -> dict:
+    """A JSON report less what it adds to the dump in its language: each note's text, and a
+    skipped document's reason as text (the note itself is its reason_note)."""
+    def note(n: dict) -> dict:
+        return {k: v for k, v in n.items() if k != "text"}
+
+    out = {**report, "notes": [note(n) for n in report["notes"]], "documents": []}
+    for doc in report["documents"]:
+        doc = {**doc, "notes": [note(n) for n in doc["notes"]]}
+        reason = doc.pop("reason_note")
+        doc["reason"] = note(reason) if reason else None
+        out["documents"].append(doc)
+    return out
+
+
+def test_the_json_report_is_the_dumped_run_inside_the_envelope_with_the_notes_texts():
     report = json.loads(json_report.render(RUN))
     envelope = {"tool": {"name": "checker", "version": "9.9"},
                 "summary": {"documents": 3, "errors": 1, "skipped": 1,
                             "findings": {"critical": 0, "high": 1, "medium": 1, "low": 0, "info": 0}}}
-    assert report == {**envelope, **json.loads(json.dumps(run_to_dict(RUN)))}
+    assert _without_texts(report) == {**envelope, **json.loads(json.dumps(run_to_dict(RUN)))}
+    assert report["notes"][0]["text"] == "基线：2项已知发现未再报告"
+    assert report["documents"][2]["reason"] == "「租赁合同」与借款无关"
 
 
 def test_the_dump_lists_waived_findings_apart_and_in_reading_order():

@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .numerals import DIGIT_CHARS, NUM, normalize, parse_cn_number, tail_number
+from .numerals import DIGIT_CHARS, NUM, UNIT_CHARS, normalize, parse_cn_number, tail_number
 
 _SMALL = rf"(?:(?<![\d.])(?>\d+(?:\.\d+)?)|[{DIGIT_CHARS}](?:点[{DIGIT_CHARS}])?|十)"
 
@@ -159,11 +159,11 @@ class Rate:
 def find_rates(text: str, day_count: int = 360) -> list[Rate]:
     """Every rate in ``text`` in order (relative ones included, with ``relative`` set)."""
     norm = normalize(text)
-    relatives = [r for m in _relative_forms().finditer(norm) if (r := _relative(text, m)) is not None] \
-        if _RELATIVE_WORD.search(norm) else []
-    absolutes: list[Rate] = [r for m in _per_sum_forms().finditer(norm) if (r := _per_sum(text, norm, m, day_count))]
+    relative_forms, per_sum_forms, absolute_forms = _forms(norm)
+    relatives = [r for m in relative_forms if (r := _relative(text, m)) is not None]
+    absolutes: list[Rate] = [r for m in per_sum_forms if (r := _per_sum(text, norm, m, day_count))]
     taken = [(r.start, r.end) for r in relatives + absolutes]
-    for m in _absolute_forms().finditer(norm):
+    for m in absolute_forms:
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         prev_end = max((e for _, e in taken if e <= m.start()), default=0)
@@ -174,6 +174,21 @@ def find_rates(text: str, day_count: int = 360) -> list[Rate]:
             absolutes.append(rate)
             taken.append((rate.start, rate.end))
     return sorted(relatives + absolutes, key=lambda r: r.start)
+
+
+_NUMERAL = re.compile(rf"[\d{DIGIT_CHARS}{UNIT_CHARS}]")  # every form of a rate has one
+
+
+@lru_cache(maxsize=8192)
+def _forms(norm: str) -> tuple[tuple[re.Match[str], ...], ...]:
+    """The matches of the relative, per-sum and absolute forms in a normalized sentence.
+
+    Cached: the facts read every sentence's rates once per day count (360 and 365), and the
+    matches do not depend on it. The cache holds more than a long contract's sentences."""
+    if not _NUMERAL.search(norm):
+        return (), (), ()
+    relative = tuple(_relative_forms().finditer(norm)) if _RELATIVE_WORD.search(norm) else ()
+    return relative, tuple(_per_sum_forms().finditer(norm)), tuple(_absolute_forms().finditer(norm))
 
 
 def annualize(rates: list[Rate]) -> float | None:

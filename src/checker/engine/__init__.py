@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from ..clauses.sentences import sentence_at
 from ..model import Contract, Fact, FactSet
 from ..rulepack.model import RulePack
 from . import reference
@@ -39,7 +40,7 @@ def clause_facts(pack: RulePack, contract: Contract, factset: FactSet) -> tuple[
                     continue
                 m = spec.pattern.search(clause.text)
                 if m:
-                    source.append(Fact("match", spec.key, True, clause.path, clause.page_start, _sentence(clause.text, m.start(), m.end())))
+                    source.append(Fact("match", spec.key, True, clause.path, clause.page_start, sentence_at(clause.text, m.start(), m.end())))
     dicts = []
     for i, f in enumerate(source):
         d = {"id": i, "kind": f.kind, "name": f.name}
@@ -48,14 +49,6 @@ def clause_facts(pack: RulePack, contract: Contract, factset: FactSet) -> tuple[
             d["actor"] = str(f.attrs.get("actor", ""))
         dicts.append(d)
     return dicts, source
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    stops = "。；;\n"
-    left = max((text.rfind(ch, 0, start) for ch in stops), default=-1) + 1
-    rights = [i for i in (text.find(ch, end) for ch in stops) if i != -1]
-    right = min(rights) + 1 if rights else len(text)
-    return text[left:right].strip()
 
 
 def doc_fact(summary: Mapping[str, Any], params: Mapping[str, Any]) -> dict:

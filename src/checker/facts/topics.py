@@ -5,8 +5,8 @@ own; a text match needs the substance (e.g. an overdue-interest sentence must se
 not merely list 逾期利息 among things to be repaid), and a sentence matching an
 ``exclude`` pattern never counts.
 
-This module also owns ``split_sentences``, which every fact reader shares, and passes on the
-vocabulary loaders (``checker.vocab``) the readers import from here.
+This module also passes on the one sentence splitter (``clauses/sentences.py``) and the
+vocabulary loaders (``checker.vocab``), which the fact readers import from here.
 """
 from __future__ import annotations
 
@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
 
+from ..clauses.sentences import Sentence, split_sentences  # noqa: F401 - the fact readers import them from here
 from ..model import Clause, Fact
 from ..vocab import load_vocab, vocab_pattern  # noqa: F401 - the fact readers import them from here
-
-_SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
 
 
 def compile_patterns(patterns: list[Any] | None) -> list[tuple[re.Pattern[str], ...]]:
@@ -49,40 +48,6 @@ def any_first(compiled: list[tuple[re.Pattern[str], ...]]) -> re.Pattern[str] | 
         return re.compile("|".join(f"(?:{_NAMED.sub('(?:', p)})" for p in firsts), re.IGNORECASE | re.MULTILINE)
     except re.error:
         return None
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Split on 。；; and newlines (the unit obligations and topics are read in).
-
-    Cached: topics, obligations, roles and the summary each split the same clause texts. The
-    cache holds about one long contract's clauses, so memory stays flat over a batch."""
-    return list(_split_sentences(text))
-
-
-@lru_cache(maxsize=1024)
-def _split_sentences(text: str) -> tuple[Sentence, ...]:
-    out: list[Sentence] = []
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        _add_sentence(out, text, pos, m.start())
-        pos = m.end()
-    _add_sentence(out, text, pos, len(text))
-    return tuple(out)
-
-
-def _add_sentence(out: list[Sentence], text: str, start: int, end: int) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if stripped:
-        lead = len(chunk) - len(chunk.lstrip())
-        out.append(Sentence(start + lead, start + lead + len(stripped), stripped))
 
 
 @dataclass(frozen=True)

@@ -1,36 +1,22 @@
-"""Roles: which rate is the in-term rate, the overdue interest, a 违约金, an overdue fee or a
-cap; which amount is the loan; which date is the signing and which the disbursement.
-
-The value readers (rates, money, dates, terms) find every value; this module decides what
-each one is from the words nearest to it in its sentence (vocabulary in ``checker/vocab/roles.yaml``).
-"""
+"""Which rate is the in-term rate, the overdue interest, a 违约金, an overdue fee or a cap: the
+role word nearest to each rate in its sentence; relative rates (上浮50%, 4 x LPR) resolved;
+the summary's rate keys."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Iterable
 
-from ..model import Clause, Fact
-from .dates import find_dates
-from .money import find_amounts
-from .rates import find_rates
-from .terms import find_terms
-from .topics import Sentence, load_vocab, split_sentences, vocab_pattern
+from ...model import Clause, Fact
+from ..money import find_amounts
+from ..rates import find_rates
+from ..topics import Sentence, split_sentences
+from .words import rx
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PERIOD_WORD = re.compile(r"(?:[日月年]化?(?:利率|利息|息|费率|利)?|综合年化(?:成本|费率)?)\s*(?:为|是|按|：|:)?\s*$")
 _SPECIFIC_FIRST = ("overdue_fee", "penalty", "overdue_interest", "fee", "interest")
 _GENERAL = ("fee", "interest")
-
-
-@lru_cache(maxsize=1)
-def _vocab() -> dict:
-    return load_vocab("roles")
-
-
-def _rx(key: str) -> re.Pattern[str]:
-    return vocab_pattern("roles", key)
 
 
 @dataclass(frozen=True)
@@ -42,21 +28,18 @@ class RoledRate:
     annual_pct: float | None  # resolved (relative forms included) where possible
 
 
-# --------------------------------------------------------------------------- rates
-
-
 def assign_rates(clauses: Iterable[Clause], day_count: int = 360) -> list[RoledRate]:
     """Every rate in the contract with its role (relative rates not yet resolved)."""
     out: list[RoledRate] = []
     for clause in clauses:
         for s in split_sentences(clause.text):
             rates = [r for r in find_rates(s.text, day_count=day_count) if _in_chinese(s.text, r)]
-            capped = bool(_rx("total_cap").search(s.text))
+            capped = bool(rx("total_cap").search(s.text))
             for r in rates:
                 segment = _segment(s.text, r)
-                if capped and _rx("limit_words").search(segment):
+                if capped and rx("limit_words").search(segment):
                     out.append(RoledRate("total_cap", r, clause, s, r.annual_pct))
-                elif not _rx("limit_only").search(segment):
+                elif not rx("limit_only").search(segment):
                     out.append(RoledRate(rate_role(s.text, r, rates, clause.title), r, clause, s, r.annual_pct))
     return out
 
@@ -79,15 +62,15 @@ def rate_role(sentence: str, rate: Any, all_rates: list[Any], title: str = "") -
     blocked = [(r.start, r.end) for r in all_rates]
     blocked += [(r.start - len(m.group(0)), r.start) for r in all_rates
                 if (m := _PERIOD_WORD.search(sentence[:r.start]))]  # a rate's own 日利率/年化
-    blocked += [m.span() for m in _rx("base_reference").finditer(sentence)]
-    blocked += [m.span() for m in _rx("set_aside").finditer(sentence)]
-    blocked += [m.span() for m in _rx("included").finditer(sentence)]
+    blocked += [m.span() for m in rx("base_reference").finditer(sentence)]
+    blocked += [m.span() for m in rx("set_aside").finditer(sentence)]
+    blocked += [m.span() for m in rx("included").finditer(sentence)]
     own = _own_label(sentence, rate)
     seg_start, seg_end = _segment_span(sentence, rate)
     taken: list[tuple[int, int]] = []
     best: tuple[int, int, str] | None = None
     for order, role in enumerate(_SPECIFIC_FIRST):
-        for m in _rx(f"rate_roles.{role}").finditer(sentence):
+        for m in rx(f"rate_roles.{role}").finditer(sentence):
             span = m.span()
             if _inside(span, blocked) or _overlaps(span, taken):
                 continue
@@ -105,7 +88,7 @@ def rate_role(sentence: str, rate: Any, all_rates: list[Any], title: str = "") -
     if own:
         return own
     for role in _SPECIFIC_FIRST:
-        if title and _rx(f"rate_roles.{role}").search(title):
+        if title and rx(f"rate_roles.{role}").search(title):
             return role
     return "interest"
 
@@ -139,7 +122,7 @@ def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 def nominal_rate(roled: list[RoledRate]) -> RoledRate | None:
     """The in-term rate without an all-in figure (综合年化成本): what 「借款利率上浮20%」 builds on
     where a contract states both."""
-    plain = [rr for rr in roled if rr.role == "interest" and not _rx("all_in").search(_segment(rr.sentence.text, rr.rate))]
+    plain = [rr for rr in roled if rr.role == "interest" and not rx("all_in").search(_segment(rr.sentence.text, rr.rate))]
     return pick_rate(plain, "interest")
 
 
@@ -154,14 +137,14 @@ def resolve_relative(roled: list[RoledRate], interest_pct: float | None,
         if rr.annual_pct is None and rel:
             base, multiplier = rel
             base = base or ""
-            if _rx("lpr_base").search(base):
+            if rx("lpr_base").search(base):
                 if lpr_pct is None:
                     notes.append(f"{rr.role} rate is relative to the LPR ({rr.rate.text}); not resolved here")
                 else:
                     value = lpr_pct * float(multiplier) + float(getattr(rr.rate, "spread_pct", None) or 0)
                     rr = RoledRate(rr.role, rr.rate, rr.clause, rr.sentence, round(value, 4))
-            elif interest_pct is not None and (not base or _rx("loan_rate_base").search(base)):
-                pct = interest_pct if nominal_pct is None or _rx("all_in").search(base) else nominal_pct
+            elif interest_pct is not None and (not base or rx("loan_rate_base").search(base)):
+                pct = interest_pct if nominal_pct is None or rx("all_in").search(base) else nominal_pct
                 rr = RoledRate(rr.role, rr.rate, rr.clause, rr.sentence, round(pct * float(multiplier), 4))
         out.append(rr)
     return out, notes
@@ -196,7 +179,7 @@ def overdue_fee_agreed(clauses: Iterable[Clause]) -> bool:
     """An overdue fee is agreed as an amount (「逾期管理费每日10元」), not only as a rate."""
     for clause in clauses:
         for s in split_sentences(clause.text):
-            if _rx("rate_roles.overdue_fee").search(s.text) and find_amounts(s.text):
+            if rx("rate_roles.overdue_fee").search(s.text) and find_amounts(s.text):
                 return True
     return False
 
@@ -246,7 +229,7 @@ def capped_by_law(clauses: Iterable[Clause]) -> bool:
     """A clause caps all overdue charges together at the legal limit (4 x LPR, 法律规定的上限)."""
     for clause in clauses:
         for s in split_sentences(clause.text):
-            if _rx("total_cap").search(s.text) and _rx("law_cap").search(s.text):
+            if rx("total_cap").search(s.text) and rx("law_cap").search(s.text):
                 return True
     return False
 
@@ -264,102 +247,3 @@ def rate_facts(roled: list[RoledRate]) -> list[Fact]:
                     "relative": list(rr.rate.relative) if getattr(rr.rate, "relative", None) else None})
         for rr in roled
     ]
-
-
-# --------------------------------------------------------------------------- loan amount
-
-
-def find_loan_amount(clauses: Iterable[Clause]) -> Fact | None:
-    """The amount stated as lent: a 借款金额/借款本金 sentence first, then any 借款/借到 + amount."""
-    best: tuple[int, int, Fact] | None = None
-    for order, clause in enumerate(clauses):
-        for s in split_sentences(clause.text):
-            tier = 0 if _rx("loan_amount.strong").search(s.text) else 1 if _rx("loan_amount.weak").search(s.text) else None
-            if tier is None:
-                continue
-            for a in find_amounts(s.text):
-                if a.value and a.value > 0 and not _rx("loan_amount.reject").search(_near(s.text, a.start, 14)):
-                    fact = Fact(kind="amount", name="loan", value=a.value, clause=clause.path,
-                                page=clause.page_start, evidence=s.text[:300], attrs={"stated": a.text})
-                    if best is None or (tier, order) < best[:2]:
-                        best = (tier, order, fact)
-                    break
-    return best[2] if best else None
-
-
-def _near(text: str, start: int, width: int) -> str:
-    """The words just before a value (what the value is said to be)."""
-    return text[max(0, start - width):start]
-
-
-# --------------------------------------------------------------------------- dates
-
-
-@dataclass(frozen=True)
-class DatedMention:
-    role: str  # signing | signing_unlabelled (a date standing alone) | disbursement
-    iso: str
-    clause: Clause
-    evidence: str
-
-
-def find_role_dates(clauses: tuple[Clause, ...]) -> list[DatedMention]:
-    """Signing and disbursement dates; a bare date after a 收条/借条 acknowledges the money."""
-    out: list[DatedMention] = []
-    receipt_seen = False
-    for clause in clauses:
-        for s in split_sentences(clause.text):
-            if _rx("dates.receipt").search(s.text):
-                receipt_seen = True
-            for d in find_dates(s.text):
-                role = _date_role(s.text, d, receipt_seen)
-                if role:
-                    out.append(DatedMention(role, d.iso, clause, s.text))
-    return out
-
-
-def _date_role(sentence: str, d: Any, receipt_seen: bool) -> str | None:
-    before = sentence[max(0, d.start - 16):d.start]
-    after = sentence[d.end:d.end + 12]
-    if _rx("dates.not_signing").search(before) or _rx("dates.not_after").search(after):
-        return None
-    if _rx("dates.signing").search(before) or re.match(r"\s*(签订|签署|签约|订立)", after):
-        return "signing"
-    ends_sentence = not re.search(r"[\u4e00-\u9fff\d|]", sentence[d.end:])
-    # a date on a line of its own (a 借条's date line, possibly run into a footer); not a table row
-    alone = ends_sentence and not re.search(r"[\u4e00-\u9fff\d|]", sentence[:d.start]) or (
-        not sentence[:d.start].strip() and not re.search(r"[\d|]", sentence[d.end:]))
-    if receipt_seen and (alone or ends_sentence):
-        return "disbursement"
-    if alone:
-        return "signing_unlabelled"
-    near = sentence[max(0, d.start - 20):d.end + 20]
-    if _rx("dates.disbursement").search(near) and not re.search(r"还款|到期", near):
-        return "disbursement"
-    return None
-
-
-def date_summary(mentions: list[DatedMention], natural_persons_only: bool) -> dict[str, Any]:
-    signing = max((m.iso for m in mentions if m.role == "signing"), default=None) or max(
-        (m.iso for m in mentions if m.role == "signing_unlabelled"), default=None)
-    disbursement = min((m.iso for m in mentions if m.role == "disbursement"), default=None)
-    if natural_persons_only and disbursement:
-        contract_date = disbursement
-    else:
-        contract_date = signing or disbursement
-    return {"signing_date": signing, "disbursement_date": disbursement, "contract_date": contract_date}
-
-
-# --------------------------------------------------------------------------- term
-
-
-def find_term_months(clauses: Iterable[Clause]) -> float | None:
-    """The loan term in months, from the first 期限 sentence that states one (a date range included)."""
-    for clause in clauses:
-        for s in split_sentences(clause.text):
-            if not re.search(r"期限|期间|借期|\bterm\b|到期日", s.text, re.IGNORECASE):
-                continue
-            for t in find_terms(s.text):
-                if t.months:
-                    return round(float(t.months), 2)
-    return None

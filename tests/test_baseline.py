@@ -6,7 +6,7 @@ import pytest
 
 from checker.errors import ConfigError
 from checker.findings.baseline import apply_baseline, load_baseline
-from checker.findings.fingerprint import fingerprint
+from checker.findings.fingerprint import finding_fingerprint
 from checker.model import DocumentResult, Finding, Note, RunResult, Severity
 from checker.reports.json_report import render
 from checker.reports import i18n
@@ -30,13 +30,13 @@ def write_report(tmp_path, *docs):
 # ---------------------------------------------------------------- fingerprint
 
 def test_fingerprint_is_16_hex_digits():
-    fp = fingerprint("a.pdf", "rule", "7", "逾期利率")
+    fp = finding_fingerprint("a.pdf", "rule", "7", "逾期利率")
     assert len(fp) == 16 and int(fp, 16) >= 0
 
 
 def test_fingerprint_ignores_whitespace_punctuation_width_and_path_spelling():
-    a = fingerprint("contracts/a.pdf", "rule", "7", "逾期利率为：年利率 24%，按日计算。")
-    b = fingerprint(".\\contracts\\a.pdf", "rule", "7", "逾期利率为:年利率\n２４%,按日计算")
+    a = finding_fingerprint("contracts/a.pdf", "rule", "7", "逾期利率为：年利率 24%，按日计算。")
+    b = finding_fingerprint(".\\contracts\\a.pdf", "rule", "7", "逾期利率为:年利率\n２４%,按日计算")
     assert a == b
 
 
@@ -45,7 +45,7 @@ def test_fingerprint_ignores_whitespace_punctuation_width_and_path_spelling():
     ("a.pdf", "rule", "8", "逾期利率24%"), ("a.pdf", "rule", "7", "逾期利率36%"),
 ])
 def test_fingerprint_changes_with_path_rule_clause_and_words(change):
-    assert fingerprint("a.pdf", "rule", "7", "逾期利率24%") != fingerprint(*change)
+    assert finding_fingerprint("a.pdf", "rule", "7", "逾期利率24%") != finding_fingerprint(*change)
 
 
 # ---------------------------------------------------------------- baseline

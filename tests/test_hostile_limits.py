@@ -17,7 +17,7 @@ from checker.batch.executors import ChildExecutor
 from checker.cli import app
 from checker.errors import ConfigError, DocumentError
 from checker.ingest import check_size, read_document
-from checker.ingest.numfmt import format_number, letters
+from checker.ingest.numfmt import format_list_number, letters
 from checker.limits import Limits, applied
 from checker.model import Document, Line, Page
 from checker.settings import Settings, load_settings
@@ -173,7 +173,7 @@ def test_html_nested_within_the_parser_limit_keeps_every_clause(tmp_path):
 
 
 def test_a_huge_list_start_gives_a_short_label(tmp_path):
-    assert len(letters(2_600_000_000)) <= 10 and len(format_number(2_600_000_000, "lowerLetter")) <= 10
+    assert len(letters(2_600_000_000)) <= 10 and len(format_list_number(2_600_000_000, "lowerLetter")) <= 10
     html = tmp_path / "ol.html"
     html.write_text('<html><body><h1>借款合同</h1><ol type="A" start="2600000000"><li>借款金额为人民币10000元。</li></ol>'
                     "</body></html>", encoding="utf-8")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from checker.ingest import READERS, read_document
-from checker.ingest.numfmt import chinese_counting, format_number
+from checker.ingest.numfmt import chinese_counting, format_list_number
 from checker.ingest.running import is_page_number
 from checker.ingest.text_utils import join_lines
 
@@ -132,6 +132,6 @@ def test_chinese_counting(n: int, text: str) -> None:
 
 
 def test_other_number_formats() -> None:
-    assert [format_number(3, f) for f in ("decimal", "ideographTraditional", "chineseLegalSimplified",
+    assert [format_list_number(3, f) for f in ("decimal", "ideographTraditional", "chineseLegalSimplified",
                                           "lowerLetter", "upperRoman", "decimalEnclosedCircle")] == \
         ["3", "丙", "叁", "c", "III", "③"]

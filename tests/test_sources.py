@@ -161,11 +161,11 @@ def test_sources_do_not_import_fsspec_until_a_url_is_used():
 
 
 def test_finding_fingerprints_hash_the_url_so_they_are_stable_between_runs(bucket):
-    from checker.findings.fingerprint import fingerprint
+    from checker.findings.fingerprint import finding_fingerprint
     fs, root = bucket
     url = f"{root}/{SAMPLE.name}"
     put(fs, url, SAMPLE.read_bytes())
     first, second = check_url(url, SETTINGS), check_url(url, SETTINGS)
     assert first.findings and [f.fingerprint for f in first.findings] == [f.fingerprint for f in second.findings]
     f = first.findings[0]
-    assert f.fingerprint == fingerprint(url, f.rule_id, f.clause_path, f.evidence)
+    assert f.fingerprint == finding_fingerprint(url, f.rule_id, f.clause_path, f.evidence)

@@ -100,8 +100,8 @@ def check_url(url: str, settings: Settings, check_one: CheckOne | None = None) -
 def _renamed(result: DocumentResult, local: str, shown: str) -> DocumentResult:
     """The result as if the document had been read at ``shown``: the path, messages and the
     finding fingerprints (which hash the path, and must not hash a random temporary name)."""
-    from ..findings.fingerprint import fingerprint
-    findings = tuple(replace(f, fingerprint=fingerprint(shown, f.rule_id, f.clause_path, f.evidence))
+    from ..findings.fingerprint import finding_fingerprint
+    findings = tuple(replace(f, fingerprint=finding_fingerprint(shown, f.rule_id, f.clause_path, f.evidence))
                      for f in result.findings)
     error = result.error.replace(local, shown) if result.error else result.error
     return replace(result, path=shown, error=error, findings=findings)

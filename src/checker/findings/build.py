@@ -8,7 +8,7 @@ from ..engine import Hit
 from ..model import Contract, Fact, FactSet, Finding, build_order
 from ..rulepack.model import Rule, RulePack
 from ..rulepack.vocabulary import topic_label
-from .fingerprint import fingerprint
+from .fingerprint import finding_fingerprint
 from .locate import evidence_span, line_span
 
 PROFILE_ZH = {"civil-code": "民法典标准", "licensed-lender": "持牌机构标准"}
@@ -97,7 +97,7 @@ def _finding(rule: Rule, fact: Fact | None, contract: Contract, summary: Mapping
         line_start=clause.line_start if clause else None,
         line_end=clause.line_end if clause else None,
         evidence=evidence,
-        fingerprint=fingerprint(contract.path, rule.id, clause.path if clause else "", evidence),
+        fingerprint=finding_fingerprint(contract.path, rule.id, clause.path if clause else "", evidence),
         text_span=anchor_span(contract, clause, evidence),
     )
 

@@ -13,7 +13,7 @@ FINGERPRINT_LENGTH = 16
 _SEPARATOR = "\x1f"
 
 
-def fingerprint(path: str, rule_id: str, clause_path: str, evidence: str) -> str:
+def finding_fingerprint(path: str, rule_id: str, clause_path: str, evidence: str) -> str:
     """16 hex digits of sha256 over the rule id, the normalised path, clause path and evidence."""
     parts = (rule_id.strip(), normalise_path(path), clause_path.strip(), normalise_evidence(evidence))
     digest = hashlib.sha256(_SEPARATOR.join(parts).encode("utf-8")).hexdigest()

@@ -20,7 +20,7 @@ from lxml import etree
 from checker.limits import current as current_limits
 from checker.errors import DocumentError
 from checker.ingest import sniff
-from checker.ingest.numfmt import format_number
+from checker.ingest.numfmt import format_list_number
 from checker.ingest.text_utils import clean_text, join_lines
 from checker.model import Document, Line, Page
 
@@ -256,7 +256,7 @@ class _Numbering:
             k = int(m.group(1)) - 1
             lv = levels.get(k, _Level())
             n = counters.get(k, lv.start)
-            return format_number(n, "decimal" if level.legal and k != ilvl else lv.fmt)
+            return format_list_number(n, "decimal" if level.legal and k != ilvl else lv.fmt)
 
         return re.sub(r"%(\d)", render, level.text)
 

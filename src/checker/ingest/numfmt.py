@@ -60,7 +60,7 @@ def letters(n: int) -> str:
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
-def format_number(n: int, fmt: str) -> str:
+def format_list_number(n: int, fmt: str) -> str:
     """The number ``n`` in the OOXML number format ``fmt`` (w:numFmt/@w:val)."""
     if fmt in ("decimal", "", None):
         return str(n)

@@ -85,7 +85,7 @@ def rate_cap(doc: DocumentResult) -> Any:
     return None
 
 
-def format_number(value: Any) -> str:
+def plain_number(value: Any) -> str:
     """Numbers without noise: 13.8 not 13.800000000000001, 24 not 24.0."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)

@@ -25,7 +25,7 @@ from checker.reports.common import (
     ocr_line,
     doc_counts,
     error_count,
-    format_number,
+    plain_number,
     legal_basis_for,
     rate_cap,
     remediation_for,
@@ -279,7 +279,7 @@ def _documents_table(documents: list[DocumentResult], lang: str) -> str:
             f'<td class="risk" style="background: {_risk_colour(value)}">{esc(_risk_label(value, lang))}</td>'
             f"{cells}"
             f"<td class=\"opt\">{esc(i18n.profile(d.profile, lang))}</td>"
-            f"<td class=\"num opt\">{'' if cap is None else esc(format_number(cap)) + '%'}</td>"
+            f"<td class=\"num opt\">{'' if cap is None else esc(plain_number(cap)) + '%'}</td>"
             f'<td class="num opt">{esc(d.pages)}</td><td class="num opt">{len(waived(d))}</td></tr>'
         )
     return (
@@ -356,7 +356,7 @@ def _document_meta(doc: DocumentResult, lang: str) -> str:
     cap = rate_cap(doc)
     if cap is not None:
         unit = "/yr" if lang == "en" else "/年"
-        bits.append(f"{esc(word('cap', lang))}{colon}{esc(format_number(cap))}%{unit}")
+        bits.append(f"{esc(word('cap', lang))}{colon}{esc(plain_number(cap))}%{unit}")
     bits.append(esc(i18n.pages(doc.pages, lang)))
     return " · ".join(bits)
 

@@ -9,7 +9,7 @@ import re
 
 from checker.model import SEVERITIES, DocumentResult, Finding, RuleInfo, RunResult
 from checker.reports import cost_view, i18n
-from checker.reports.common import (active, doc_counts, error_count, format_number, ocr_line, one_line, rate_cap,
+from checker.reports.common import (active, doc_counts, error_count, ocr_line, one_line, plain_number, rate_cap,
                                      rule_index, shorten, waived)
 from checker.reports.html import risk, sort_by_risk
 
@@ -101,7 +101,7 @@ def _documents(documents: list[DocumentResult], words: dict[str, str], lang: str
         marks = "".join(f" ({cell(m)})" if lang == "en" else f"（{cell(m)}）" for m in i18n.marks(d, lang))
         rows.append(
             [cell(d.path) + marks, _status(d, words, lang), cell(i18n.profile(d.profile, lang)),
-             "" if cap is None else format_number(cap) + "%", str(d.pages)]
+             "" if cap is None else plain_number(cap) + "%", str(d.pages)]
             + [str(counts[s]) for s in SEVERITIES]
         )
     header = [words["document"], words["risk"], words["profile"], words["cap"], words["pages"],

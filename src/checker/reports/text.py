@@ -25,7 +25,7 @@ from checker.reports.common import (
     ocr_line,
     display_width,
     error_count,
-    format_number,
+    plain_number,
     one_line,
     pad,
     rate_cap,
@@ -166,7 +166,7 @@ def _details(doc: DocumentResult, lang: str) -> list[str]:
         parts.append(i18n.profile(doc.profile, lang))
     cap = rate_cap(doc)
     if cap is not None:
-        parts.append(f"line {format_number(cap)}%/yr" if lang == "en" else f"利率线{format_number(cap)}%/年")
+        parts.append(f"line {plain_number(cap)}%/yr" if lang == "en" else f"利率线{plain_number(cap)}%/年")
     parts.append(i18n.pages(doc.pages, lang))
     return parts
 

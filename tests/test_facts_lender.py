@@ -1,5 +1,5 @@
 """Who the law binds: lender_class and via_platform, each read from the document's own text
-with the reason a report shows (rule-catalog.md, "Who the law binds")."""
+with the reason a report shows (../shared/spec/rule-catalog.md, "Who the law binds")."""
 from __future__ import annotations
 
 import pytest

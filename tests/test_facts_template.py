@@ -1,5 +1,5 @@
 """Templates: placeholders are blanks, never values; a document with two blank principal
-fields is a template, where a labelled blank field states its term (rule-catalog.md,
+fields is a template, where a labelled blank field states its term (../shared/spec/rule-catalog.md,
 Clarifications, "Templates")."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The exit code of a run (docs/interface.md: 0 clean, 1 findings at/above --fail-on, 2 errors)."""
+"""The exit code of a run (../shared/spec/interface.md: 0 clean, 1 findings at/above --fail-on, 2 errors)."""
 from dataclasses import replace
 
 import pytest

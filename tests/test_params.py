@@ -1,4 +1,4 @@
-"""Regimes and rate lines (rule-catalog.md, "Rate lines by regime and date"): who lends and when
+"""Regimes and rate lines (../shared/spec/rule-catalog.md, "Rate lines by regime and date"): who lends and when
 the contract was formed decide the line; profiles force a regime."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The JSON report: the shape of interface.md, documented and checked by its JSON Schema."""
+"""The JSON report: the shape of ../shared/spec/interface.md, documented and checked by its JSON Schema."""
 from __future__ import annotations
 
 import datetime as dt

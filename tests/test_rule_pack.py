@@ -10,7 +10,7 @@ PACK = load_pack()
 CASES = load_cases(builtin_pack_dir())
 
 
-# catalog v2 (rule-catalog.md): id -> (severity, scope)
+# catalog v2 (../shared/spec/rule-catalog.md): id -> (severity, scope)
 CATALOG = {
     "interest-rate-missing": ("medium", "all"),
     "apr-disclosure-missing": ("medium", "institutions"),

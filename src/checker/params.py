@@ -1,5 +1,5 @@
 """Parameters per document: the regime that binds the lender, the rate line on the contract's
-date, and the pack's settings (rule-catalog.md, "Rate lines by regime and date").
+date, and the pack's settings (../shared/spec/rule-catalog.md, "Rate lines by regime and date").
 
 - ``civil-code`` (民间借贷: natural persons and ordinary companies): 4 x the one-year LPR in
   force when the contract was formed (民间借贷规定 第25条). A contract formed before

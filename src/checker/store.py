@@ -369,7 +369,7 @@ def _prepare(conn: sqlite3.Connection, path: str, create: bool) -> None:
         return
     if version == 0 and not has_tables:
         # a row (~3.5 KB) overflows a 4 KB page and wastes the rest of the overflow page;
-        # 16 KB pages hold several rows each. Settable only before the first table and WAL.
+        # 8 KB pages (PAGE_SIZE) hold two rows each. Settable only before the first table and WAL.
         conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")

@@ -1,6 +1,6 @@
 """The forum clause: does it send disputes where the lender's side chose (its own or the
 platform's seat, a place the form prints, an arbitration body the form names), is it drawn to
-the borrower's attention, and is the borrower a consumer (rule-catalog.md,
+the borrower's attention, and is the borrower a consumer (../shared/spec/rule-catalog.md,
 jurisdiction-clause-unfair). Vocabulary in ``checker/vocab/forum.yaml``.
 """
 from __future__ import annotations

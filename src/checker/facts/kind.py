@@ -1,4 +1,4 @@
-"""What kind of document this is: ``loan``, ``loan_service`` or ``other`` (rule-catalog.md,
+"""What kind of document this is: ``loan``, ``loan_service`` or ``other`` (../shared/spec/rule-catalog.md,
 "Document kinds"), with the reason a report gives.
 
 The title decides first: a bundle holding a loan contract is ``loan`` whatever else it holds,

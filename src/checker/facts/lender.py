@@ -1,4 +1,4 @@
-"""Who the law binds: the lender's class (rule-catalog.md "Who the law binds") and whether a
+"""Who the law binds: the lender's class (../shared/spec/rule-catalog.md "Who the law binds") and whether a
 platform stands between lender and borrower, each with the reason a report shows.
 
 ``lender_class`` comes from the lending party's name when the parties clause names one

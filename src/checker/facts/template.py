@@ -1,4 +1,4 @@
-"""Templates and placeholders (rule-catalog.md, Clarifications, "Templates").
+"""Templates and placeholders (../shared/spec/rule-catalog.md, Clarifications, "Templates").
 
 Placeholders (``____``, ``【 】``, ``（　　）``, ``${borrow.amount}``, ``{{amount}}``, ``[金额]``)
 are masked in the clause text before any value is read, so a value fact is never a number

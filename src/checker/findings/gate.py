@@ -1,4 +1,4 @@
-"""The CI gate: the exit code of a run, as docs/interface.md defines it."""
+"""The CI gate: the exit code of a run, as the interface spec (../shared/spec/interface.md) defines it."""
 from __future__ import annotations
 
 from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ConfigError

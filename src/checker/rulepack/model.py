@@ -19,7 +19,7 @@ class MatchSpec:
     topics: tuple[str, ...] = ()  # only clauses with one of these topics (empty = all)
 
 
-# Regime tags (rule-catalog.md, "Rate lines by regime and date"): a document's regime and,
+# Regime tags (../shared/spec/rule-catalog.md, "Rate lines by regime and date"): a document's regime and,
 # more specific, the line that binds it; the most specific comes first.
 REGIME_TAGS = ("transition", "civil-code", "small-loan", "licensed")
 SCOPES = {

@@ -12,8 +12,6 @@ from checker.ingest import read_document
 from checker.model import Finding, RunResult
 from checker.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples" / "contracts"
 # automatic numbering Word draws in front of a paragraph: it is in the text read, not in any run
 NUMBER_LABEL = re.compile(r"^(\d+(\.\d+)*[.．、]?|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?$")
 

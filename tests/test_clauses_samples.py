@@ -1,16 +1,14 @@
 """Clause text on the project's own sample PDFs: wrapped lines in narrow columns join up."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from checker.clauses import parse_contract
 from checker.ingest import read_document
-
-SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "contracts"
+from sample_files import CONTRACTS
 
 
 def _clause(name: str, path: str):
-    contract = parse_contract(read_document(SAMPLES / name))
+    contract = parse_contract(read_document(CONTRACTS / name))
     return contract.clause(path)
 
 

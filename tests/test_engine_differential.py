@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -12,12 +11,11 @@ from checker.rulepack import builtin_pack_dir, load_pack
 from checker.ruletest import load_cases
 from checker.settings import Settings
 from checker.errors import DocumentError
+from sample_files import SAMPLE_RULES, contract_files
 
-ROOT = Path(__file__).resolve().parents[1]
-PACK = load_pack([ROOT / "samples" / "rules"])
-SAMPLES = sorted(p for p in (ROOT / "samples" / "contracts").iterdir()
-                 if p.suffix in (".pdf", ".docx", ".txt", ".md", ".html"))
-CASES = load_cases(builtin_pack_dir()) + load_cases(ROOT / "samples" / "rules")
+PACK = load_pack([SAMPLE_RULES])
+SAMPLES = contract_files()
+CASES = load_cases(builtin_pack_dir()) + load_cases(SAMPLE_RULES)
 
 
 def _both(contract, factset, profile):

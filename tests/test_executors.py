@@ -4,12 +4,10 @@ import os
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
 from checker.api import check_file
-from checker.batch import executors
 from checker.batch.executors import fork_pool
 from checker.batch.executors import (CHUNKS_PER_WORKER, WORKER_DIED, DaskExecutor, InProcessExecutor, PoolExecutor,
                                      guarded, make_executor, timeout_reason)
@@ -17,9 +15,9 @@ from checker.batch.pool import run_batch
 from checker.errors import ConfigError, UsageError
 from checker.model import DocumentResult
 from checker.settings import Settings, load_settings
+from sample_files import contract_files
 
-SAMPLES = sorted(str(p) for p in Path(__file__).parent.parent.joinpath("samples", "contracts").iterdir()
-                 if not p.name.endswith(".yaml"))
+SAMPLES = [str(p) for p in contract_files()]
 FAST = Settings(use_cache=False, doc_timeout=None)
 
 

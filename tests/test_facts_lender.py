@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_facts_summary import summary
+from contract_builder import summary
 
 
 @pytest.mark.parametrize("lender, expected", [

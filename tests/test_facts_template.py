@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from checker.facts.template import mask
-from test_facts_summary import summary
+from contract_builder import summary
 
 BLANK_HEAD = ["出借人：某某网络小额贷款有限公司", "借款人：________", "签订日期：    年  月  日"]
 

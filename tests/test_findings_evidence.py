@@ -5,8 +5,8 @@ from pathlib import Path
 
 from checker.api import check_contract, parse
 from checker.settings import Settings
+from sample_files import CONTRACTS
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "contracts"
 
 CONTRACT = """借款合同
 
@@ -28,7 +28,7 @@ def _check(path: Path, rule_id: str):
 
 
 def test_the_cash_loan_sample_quotes_the_clause_its_rate_comes_from():
-    finding, facts = _check(SAMPLES / "cash-loan.docx", "interest-rate-excessive")
+    finding, facts = _check(CONTRACTS / "cash-loan.docx", "interest-rate-excessive")
     figure = f"{facts.summary['interest_rate_annual_pct']:g}%"
     assert figure == "33.6%" and figure in finding.message and figure in finding.evidence
     assert "12%" not in finding.message and "12%" not in finding.evidence

@@ -10,10 +10,9 @@ import pytest
 from checker.errors import DocumentError
 from checker.ingest import read_document
 from checker.ingest.running import is_page_number
+from sample_files import CONTRACTS, SHARED, contract_files
 
-ROOT = Path(__file__).resolve().parents[1]
-DEV = (ROOT / ".." / "shared" / "eval" / "dev" / "docs").resolve()
-SAMPLES = ROOT / "samples" / "contracts"
+DEV = SHARED / "eval" / "dev" / "docs"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason="dev corpus (shared/eval/dev) not laid beside the clone")
@@ -47,7 +46,7 @@ def test_dev_corpus_files_read_with_chinese_text(path: Path) -> None:
     _check_readable(path)
 
 
-@pytest.mark.parametrize("path", sorted(p for p in SAMPLES.glob("*.*") if not p.name.endswith(".yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", contract_files(), ids=lambda p: p.name)
 def test_sample_contracts_read_with_chinese_text(path: Path) -> None:
     _check_readable(path)
 
@@ -83,11 +82,11 @@ def test_a_pdf_without_emphasis_has_no_bold_or_underline() -> None:
 
 
 def test_fake_bold_in_the_samples_is_seen() -> None:
-    both, _, _ = _emphasised(SAMPLES / "platform-consumer-loan.pdf")
+    both, _, _ = _emphasised(CONTRACTS / "platform-consumer-loan.pdf")
     assert both >= 3
 
 
 def test_two_column_sample_reads_the_left_column_first() -> None:
-    texts = [line.text for line in read_document(SAMPLES / "two-column.pdf").pages[1].lines]
+    texts = [line.text for line in read_document(CONTRACTS / "two-column.pdf").pages[1].lines]
     heads = [t.split("、")[0] for t in texts if re.match(r"^[一二三四五六七八九十]+、", t)]
     assert heads == ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]

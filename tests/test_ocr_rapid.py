@@ -16,8 +16,8 @@ from checker.errors import DocumentError
 from checker.ingest import ocr, read_document
 from checker.ingest.ocr import rapid as ocr_rapid
 from checker.ingest.ocr.rapid import Box
+from sample_files import CONTRACTS
 
-CONTRACTS = Path(__file__).resolve().parents[1] / "samples" / "contracts"
 needs_rapidocr = pytest.mark.skipif(not ocr_rapid.available(), reason="rapidocr-onnxruntime is not installed")
 
 

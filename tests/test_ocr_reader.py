@@ -18,21 +18,10 @@ from PIL import Image, ImageDraw
 from checker.errors import DocumentError
 from checker.ingest import ocr, read_document
 from checker.ingest.pdf import MIN_TEXT_CHARS, PageScan, needs_ocr
+from sample_files import CONTRACTS, needs_tesseract
 
-CONTRACTS = Path(__file__).resolve().parents[1] / "samples" / "contracts"
 MISSING = ("scanned PDF (1 of 1 pages have no text layer): OCR needs Tesseract: "
            "pip install 'checker[ocr]' and apt-get install tesseract-ocr tesseract-ocr-chi-sim")
-
-
-def _has_tesseract() -> bool:
-    try:
-        ocr.require_tesseract()
-    except ocr.OcrUnavailable:
-        return False
-    return True
-
-
-needs_tesseract = pytest.mark.skipif(not _has_tesseract(), reason="tesseract with chi_sim is not installed")
 
 
 def render(source: Path, dpi: int, pages: list[int] | None = None, turn: int = 0) -> list[Image.Image]:

@@ -30,11 +30,10 @@ import pytest
 from checker.api import parse
 from checker.errors import DocumentError
 from checker.ingest.pdf import READER_ENV, read_pdf
+from sample_files import ROOT, SAMPLES, SHARED
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
 GENERALISATION = ROOT / "tests" / "generalisation" / "docs"
-DEV = (ROOT / ".." / "shared" / "eval" / "dev" / "docs").resolve()
+DEV = SHARED / "eval" / "dev" / "docs"
 
 _spec = importlib.util.spec_from_file_location("sample_render", SAMPLES / "render.py")
 render = importlib.util.module_from_spec(_spec)

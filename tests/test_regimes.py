@@ -11,6 +11,7 @@ from checker.api import check, check_file, lpr_staleness, pack_for
 from checker.errors import ConfigError
 from checker.reports import FORMATS, render
 from checker.settings import Settings, load_settings
+from sample_files import CONTRACTS
 
 
 def zh(notes) -> list[str]:
@@ -139,12 +140,9 @@ def test_a_stale_lpr_table_warns_once_per_run_and_a_current_one_does_not(tmp_pat
 
 
 def test_no_rendered_report_marks_a_citation_unverified_or_quotes_nothing(tmp_path):
-    from pathlib import Path
-
-    samples = Path(__file__).resolve().parents[1] / "samples" / "contracts"
     for text, name in ((BANK, "bank.txt"), (PRIVATE_2020, "p2020.txt")):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    run = check([str(samples), str(tmp_path)], Settings(use_cache=False, executor="inprocess"))
+    run = check([str(CONTRACTS), str(tmp_path)], Settings(use_cache=False, executor="inprocess"))
     assert sum(len(d.findings) for d in run.documents) > 20
     for fmt in FORMATS:
         for lang in ("zh", "en"):

@@ -9,7 +9,7 @@ import pytest
 
 from checker.model import LegalBasis
 from checker.reports import render
-from test_reports_sample import BROKEN, CLEAN, FLAWED, RULES, SCRIPT, WAIVED, active_findings, sample_run
+from report_sample import BROKEN, CLEAN, FLAWED, RULES, SCRIPT, WAIVED, active_findings, sample_run
 
 
 @pytest.fixture(scope="module")

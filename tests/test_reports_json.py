@@ -11,7 +11,7 @@ import pytest
 
 from checker.model import REPORT_FACTS
 from checker.reports import render
-from test_reports_sample import BROKEN, CLEAN, CRITICAL, FLAWED, SCRIPT, WAIVED, sample_run
+from report_sample import BROKEN, CLEAN, CRITICAL, FLAWED, SCRIPT, WAIVED, sample_run
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from lxml import etree
 
 from checker.reports import render
-from test_reports_sample import BROKEN, CLEAN, CRITICAL, FLAWED, HIGH, RULES, WAIVED, sample_run
+from report_sample import BROKEN, CLEAN, CRITICAL, FLAWED, HIGH, RULES, WAIVED, sample_run
 
 
 def _root(run=None) -> etree._Element:

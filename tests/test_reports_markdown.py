@@ -5,7 +5,7 @@ import re
 
 from checker.reports import render
 from checker.reports.markdown import cell
-from test_reports_sample import BROKEN, CLEAN, CRITICAL, FLAWED, MEDIUM, WAIVED, sample_run
+from report_sample import BROKEN, CLEAN, CRITICAL, FLAWED, MEDIUM, WAIVED, sample_run
 
 _SPLIT = re.compile(r"(?<!\\)\|")
 

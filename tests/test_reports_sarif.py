@@ -11,7 +11,7 @@ import pytest
 
 from checker.reports import render
 from checker.reports.sarif import artifact_location, rule_name
-from test_reports_sample import BROKEN, CLEAN, CRITICAL, FLAWED, HIGH, LOW, MEDIUM, RULES, WAIVED, sample_run
+from report_sample import BROKEN, CLEAN, CRITICAL, FLAWED, HIGH, LOW, MEDIUM, RULES, WAIVED, sample_run
 
 
 def _shared_dir() -> Path | None:

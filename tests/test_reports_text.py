@@ -10,7 +10,7 @@ from rich.cells import cell_len
 
 from checker.model import RunResult
 from checker.reports import render
-from test_reports_sample import BROKEN, CLEAN, CRITICAL, FLAWED, HIGH, WAIVED, sample_run
+from report_sample import BROKEN, CLEAN, CRITICAL, FLAWED, HIGH, WAIVED, sample_run
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -5,78 +5,67 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from typer.testing import CliRunner
 
 from checker import api
-from checker.cli import app
 from checker.settings import Settings
-from review_expect import SAMPLES
+from sample_files import CONTRACTS
 
-runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("private_cache")
+
 COPIES = {"app-loan-terms.txt.review.html", "bank-consumer-loan.review.pdf", "cash-loan.review.docx",
           "employer-loan.md.review.html", "jietiao.review.pdf", "platform-consumer-loan.review.pdf",
           "private-loan.review.pdf", "repayment-table.review.pdf", "two-column.review.pdf"}
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.chdir(tmp_path)
-
-
-def _run(*args: str):
-    return runner.invoke(app, list(args))
-
-
-def test_check_writes_a_review_copy_of_every_sample_into_the_folder(tmp_path):
-    result = _run("check", str(SAMPLES), "--format", "review", "--output", "copies", "--fail-on", "never",
-                  "--executor", "inprocess", "-q")
+def test_check_writes_a_review_copy_of_every_sample_into_the_folder(cli, tmp_path):
+    result = cli("check", str(CONTRACTS), "--format", "review", "--output", "copies", "--fail-on", "never",
+                 "--executor", "inprocess", "-q")
     assert result.exit_code == 0, result.output
     assert {p.name for p in (tmp_path / "copies").iterdir()} == COPIES
     assert "9 review copies written to copies" in result.output
 
 
-def test_docx_review_writes_only_the_docx_copies_beside_another_report(tmp_path):
-    result = _run("check", str(SAMPLES), "--format", "docx-review", "--output", "copies",
-                  "--format", "json", "--output", "report.json", "--fail-on", "never", "--executor", "inprocess")
+def test_docx_review_writes_only_the_docx_copies_beside_another_report(cli, tmp_path):
+    result = cli("check", str(CONTRACTS), "--format", "docx-review", "--output", "copies",
+                 "--format", "json", "--output", "report.json", "--fail-on", "never", "--executor", "inprocess")
     assert result.exit_code == 0, result.output
     assert [p.name for p in (tmp_path / "copies").iterdir()] == ["cash-loan.review.docx"]
     assert (tmp_path / "report.json").is_file()
 
 
-def test_a_review_format_needs_an_output_folder():
-    result = _run("check", str(SAMPLES / "cash-loan.docx"), "--format", "review")
+def test_a_review_format_needs_an_output_folder(cli):
+    result = cli("check", str(CONTRACTS / "cash-loan.docx"), "--format", "review")
     assert result.exit_code == 2 and "--output folder" in result.output
 
 
-def test_annotate_writes_one_copy_and_says_how_many_notes(tmp_path):
-    result = _run("annotate", str(SAMPLES / "platform-consumer-loan.pdf"), "-o", "review.pdf")
+def test_annotate_writes_one_copy_and_says_how_many_notes(cli, tmp_path):
+    result = cli("annotate", str(CONTRACTS / "platform-consumer-loan.pdf"), "-o", "review.pdf")
     assert result.exit_code == 0, result.output
-    findings = api.check([str(SAMPLES / "platform-consumer-loan.pdf")],
+    findings = api.check([str(CONTRACTS / "platform-consumer-loan.pdf")],
                          Settings(use_cache=False, executor="inprocess")).documents[0].findings
     assert findings and result.output.strip() == f"review.pdf: {len(findings)} findings annotated"
     assert (tmp_path / "review.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_annotate_refuses_to_overwrite_the_original(tmp_path):
-    shutil.copy(SAMPLES / "cash-loan.docx", tmp_path / "c.docx")
+def test_annotate_refuses_to_overwrite_the_original(cli, tmp_path):
+    shutil.copy(CONTRACTS / "cash-loan.docx", tmp_path / "c.docx")
     before = (tmp_path / "c.docx").read_bytes()
-    result = _run("annotate", "c.docx", "-o", "c.docx")
+    result = cli("annotate", "c.docx", "-o", "c.docx")
     assert result.exit_code == 2 and "overwrite the original" in result.output
     assert (tmp_path / "c.docx").read_bytes() == before
 
 
-def test_annotate_of_an_unreadable_file_is_one_line_and_exit_2(tmp_path):
+def test_annotate_of_an_unreadable_file_is_one_line_and_exit_2(cli, tmp_path):
     (tmp_path / "bad.pdf").write_bytes(b"not a pdf at all")
-    result = _run("annotate", "bad.pdf", "-o", "out.pdf")
+    result = cli("annotate", "bad.pdf", "-o", "out.pdf")
     assert result.exit_code == 2 and result.output.count("\n") == 1 and "bad.pdf" in result.output
 
 
-def test_report_from_a_store_writes_the_same_copies(tmp_path):
+def test_report_from_a_store_writes_the_same_copies(cli, tmp_path):
     folder = tmp_path / "contracts"
-    shutil.copytree(SAMPLES, folder)
-    assert _run("check", "contracts", "--store", "r.db", "--executor", "inprocess", "-q").exit_code in (0, 1)
-    result = _run("report", "--store", "r.db", "--format", "review", "--output", "copies", "--fail-on", "never")
+    shutil.copytree(CONTRACTS, folder)
+    assert cli("check", "contracts", "--store", "r.db", "--executor", "inprocess", "-q").exit_code in (0, 1)
+    result = cli("report", "--store", "r.db", "--format", "review", "--output", "copies", "--fail-on", "never")
     assert result.exit_code == 0, result.output
     assert {p.name for p in (tmp_path / "copies").iterdir()} == COPIES
 
@@ -84,8 +73,8 @@ def test_report_from_a_store_writes_the_same_copies(tmp_path):
 def test_the_store_keeps_each_findings_page_and_text_span(tmp_path):
     store = str(tmp_path / "r.db")
     settings = Settings(use_cache=False, executor="inprocess")
-    plain = api.check([str(SAMPLES)], settings)
-    stored = api.check([str(SAMPLES)], settings, store=store)
+    plain = api.check([str(CONTRACTS)], settings)
+    stored = api.check([str(CONTRACTS)], settings, store=store)
     spans = {(d.path, f.rule_id): (f.page, f.text_span) for d in plain.documents for f in d.findings}
     assert spans == {(d.path, f.rule_id): (f.page, f.text_span) for d in stored.documents for f in d.findings}
     assert all(span is not None for (_, _), (page, span) in spans.items() if page is not None)
@@ -93,7 +82,7 @@ def test_the_store_keeps_each_findings_page_and_text_span(tmp_path):
 
 def test_a_copy_that_cannot_be_made_is_reported_and_the_others_are_written(tmp_path):
     folder = tmp_path / "contracts"
-    shutil.copytree(SAMPLES, folder)
+    shutil.copytree(CONTRACTS, folder)
     run = api.check([str(folder)], Settings(use_cache=False, executor="inprocess"))
     (folder / "jietiao.pdf").write_bytes(b"gone")  # changed after the check
     copies = api.review_copies(run, str(tmp_path / "copies"))

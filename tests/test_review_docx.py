@@ -13,11 +13,12 @@ from lxml import etree
 from checker.findings.waivers import Waiver
 from checker.model import RuleInfo
 from checker.review import write_review_copy
-from review_expect import NUMBER_LABEL, SAMPLES, checked, expected_text, rule_of, squeeze
+from review_expect import NUMBER_LABEL, checked, expected_text, rule_of, squeeze
+from sample_files import CONTRACTS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
-CASH = SAMPLES / "cash-loan.docx"
+CASH = CONTRACTS / "cash-loan.docx"
 
 
 def _w(tag: str) -> str:

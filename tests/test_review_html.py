@@ -10,9 +10,10 @@ import pytest
 
 from checker.findings.waivers import Waiver
 from checker.review import write_review_copy
-from review_expect import ROOT, SAMPLES, checked, expected_text, rule_of, squeeze
+from review_expect import checked, expected_text, rule_of, squeeze
+from sample_files import CONTRACTS, ROOT
 
-TEXTS = [SAMPLES / "app-loan-terms.txt", SAMPLES / "employer-loan.md",
+TEXTS = [CONTRACTS / "app-loan-terms.txt", CONTRACTS / "employer-loan.md",
          ROOT / "tests" / "generalisation" / "docs" / "h12-html-underline-monthly.html"]
 
 
@@ -85,7 +86,7 @@ def test_every_finding_is_one_note_and_its_evidence_is_marked(tmp_path, path):
 def test_waived_notes_are_grey_with_reason_and_expiry(tmp_path):
     waiver = Waiver(rule="interest-rate-excessive", path="**/app-loan-terms.txt", reason="已报合规部",
                     expires=date(2099, 6, 30))
-    _, out = write_copy(tmp_path, checked(SAMPLES / "app-loan-terms.txt", waivers=(waiver,)))
+    _, out = write_copy(tmp_path, checked(CONTRACTS / "app-loan-terms.txt", waivers=(waiver,)))
     notes = {n["rule"]: n for n in read_copy(out).notes.values()}
     assert "waived" in notes["interest-rate-excessive"]["class"].split()
     assert "已报合规部" in notes["interest-rate-excessive"]["text"] and "2099-06-30" in notes["interest-rate-excessive"]["text"]

@@ -12,9 +12,10 @@ import pytest
 
 from checker.findings.waivers import Waiver
 from checker.review import write_review_copy
-from review_expect import SAMPLES, checked, expected_text, rule_of, squeeze
+from review_expect import checked, expected_text, rule_of, squeeze
+from sample_files import CONTRACTS
 
-PDFS = sorted(p.name for p in SAMPLES.glob("*.pdf"))
+PDFS = sorted(p.name for p in CONTRACTS.glob("*.pdf"))
 INSET = 1.0  # points: a quad's own row only, not its neighbours' glyph edges
 
 
@@ -66,7 +67,7 @@ def write_copy(tmp_path, run, name="copy.pdf"):
 
 @pytest.mark.parametrize("name", PDFS)
 def test_every_finding_is_one_note_placed_on_its_evidence(tmp_path, name):
-    doc, out = write_copy(tmp_path, checked(SAMPLES / name))
+    doc, out = write_copy(tmp_path, checked(CONTRACTS / name))
     notes = [a for a in read_annotations(out) if a["note"]]
     assert sorted(rule_of(a["note"]) for a in notes) == sorted(f.rule_id for f in doc.findings)
     for finding, note in zip(doc.findings, sorted(notes, key=lambda a: int(a["name"].split("-")[1]))):
@@ -83,7 +84,7 @@ def test_a_quad_is_the_union_of_the_readers_character_boxes(tmp_path):
     from checker.ingest import read_document
     from checker.ingest.pdf_layout import keeping_char_boxes
 
-    doc, out = write_copy(tmp_path, checked(SAMPLES / "platform-consumer-loan.pdf"))
+    doc, out = write_copy(tmp_path, checked(CONTRACTS / "platform-consumer-loan.pdf"))
     with keeping_char_boxes():
         document = read_document(doc.path)
     page_height = {p.number: p.height for p in document.pages}
@@ -99,7 +100,7 @@ def test_a_quad_is_the_union_of_the_readers_character_boxes(tmp_path):
 
 
 def test_missing_terms_are_separate_notes_beside_the_title_on_page_one(tmp_path):
-    doc, out = write_copy(tmp_path, checked(SAMPLES / "jietiao.pdf"))
+    doc, out = write_copy(tmp_path, checked(CONTRACTS / "jietiao.pdf"))
     notes = read_annotations(out)
     missing = [f for f in doc.findings if not f.clause]
     assert len(missing) >= 3
@@ -108,7 +109,7 @@ def test_missing_terms_are_separate_notes_beside_the_title_on_page_one(tmp_path)
 
 
 def test_the_original_is_not_modified_and_the_copy_keeps_its_text(tmp_path):
-    source = SAMPLES / "platform-consumer-loan.pdf"
+    source = CONTRACTS / "platform-consumer-loan.pdf"
     before = hashlib.sha256(source.read_bytes()).hexdigest()
     _, out = write_copy(tmp_path, checked(source))
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before
@@ -120,7 +121,7 @@ def test_the_original_is_not_modified_and_the_copy_keeps_its_text(tmp_path):
 def test_waived_findings_are_grey_notes_with_reason_and_expiry(tmp_path):
     waiver = Waiver(rule="unilateral-amendment", path="**/platform-consumer-loan.pdf", reason="监管沟通中",
                     expires=date(2099, 1, 31))
-    doc, out = write_copy(tmp_path, checked(SAMPLES / "platform-consumer-loan.pdf", waivers=(waiver,)))
+    doc, out = write_copy(tmp_path, checked(CONTRACTS / "platform-consumer-loan.pdf", waivers=(waiver,)))
     notes = {rule_of(a["note"]): a for a in read_annotations(out) if a["note"]}
     assert len(notes) == len(doc.findings)
     grey = notes["unilateral-amendment"]
@@ -133,7 +134,7 @@ def test_character_boxes_are_read_only_for_review_copies():
     from checker.ingest import read_document
     from checker.ingest.pdf_layout import keeping_char_boxes
 
-    path = str(SAMPLES / "two-column.pdf")
+    path = str(CONTRACTS / "two-column.pdf")
     assert not any(line.char_boxes for line in read_document(path).lines)
     with keeping_char_boxes():
         lines = read_document(path).lines

@@ -2,15 +2,14 @@
 are reproduced exactly: the same rules on the same clauses, under the default and civil-code profiles."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml
 
 from checker.api import check_file
 from checker.settings import Settings
+from sample_files import CONTRACTS
 
-CONTRACTS = Path(__file__).resolve().parents[1] / "samples" / "contracts"
 EXPECTED = sorted(CONTRACTS.glob("*.expected.yaml"))
 
 

@@ -9,25 +9,14 @@ with a note naming the figure. Needs an OCR engine (RapidOCR by default).
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
 
-from checker.api import check_contract, pack_for, parse
-from checker.ingest import ocr
-from checker.settings import Settings
+from sample_files import CONTRACTS, needs_ocr, read_checked, scan_generator
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-_spec = importlib.util.spec_from_file_location("sample_scan_hard", SAMPLES / "scan.py")
-scan = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = scan
-_spec.loader.exec_module(scan)
-
-SETTINGS = Settings(profile="civil-code", use_cache=False)
+scan = scan_generator()
 CAP_RULES = {  # cap rule -> the summary facts its finding is built on
     "interest-rate-excessive": ("interest_rate_annual_pct", "contract_date"),
     "overdue-rate-excessive": ("overdue_rate_annual_pct", "contract_date"),
@@ -36,32 +25,17 @@ CAP_RULES = {  # cap rule -> the summary facts its finding is built on
 HARD = sorted(scan.HARD_SAMPLES)
 
 
-def _engine_available() -> bool:
-    try:
-        ocr.require_engine()
-    except ocr.OcrUnavailable:
-        return False
-    return True
-
-
-pytestmark = pytest.mark.skipif(not _engine_available(), reason="no OCR engine installed")
-
-
-@lru_cache(maxsize=None)
-def _read(path: str):
-    pack = pack_for(SETTINGS)
-    contract, factset = parse(path, SETTINGS.day_count, pack)
-    return dict(factset.summary), check_contract(contract, factset, SETTINGS, pack)
+pytestmark = needs_ocr
 
 
 def _original(name: str) -> str:
-    return str(SAMPLES / "contracts" / scan.HARD_SAMPLES[name][0])
+    return str(CONTRACTS / scan.HARD_SAMPLES[name][0])
 
 
 @pytest.mark.parametrize("name", HARD)
 def test_no_cap_finding_rests_on_a_misread_number(name):
-    facts, result = _read(str(scan.HARD / name))
-    typed, typed_result = _read(_original(name))
+    facts, result = read_checked(str(scan.HARD / name))
+    typed, typed_result = read_checked(_original(name))
     typed_rules = {f.rule_id for f in typed_result.findings}
     for finding in result.findings:
         if finding.rule_id in CAP_RULES:
@@ -72,7 +46,7 @@ def test_no_cap_finding_rests_on_a_misread_number(name):
 
 @pytest.mark.parametrize("name", HARD)
 def test_a_cap_rule_not_judged_says_which_figure_could_not_be_read(name):
-    facts, result = _read(str(scan.HARD / name))
+    facts, result = read_checked(str(scan.HARD / name))
     unjudged = [n for n in result.notes if n.code == "not_assessable" and n.values["rule"] in CAP_RULES]
     figures = [n for n in result.notes if n.code == "unreadable_figure"]  # a figure read unsurely
     undated = [n for n in result.notes if n.code == "undated_scan"]
@@ -92,14 +66,14 @@ def _page(path: Path):
 
 
 def test_a_fax_page_is_black_and_white(tmp_path):
-    out = scan.scan_pdf(SAMPLES / "contracts" / "jietiao.pdf", tmp_path / "fax.pdf",
+    out = scan.scan_pdf(CONTRACTS / "jietiao.pdf", tmp_path / "fax.pdf",
                         look=scan.Look(dpi=150, blur=0, noise=0, fax=True))
     histogram = _page(out).convert("L").histogram()
     assert sum(histogram[60:200]) < 0.05 * sum(histogram)  # JPEG ringing at the edges aside
 
 
 def test_stamped_pages_keep_their_red(tmp_path):
-    out = scan.scan_pdf(SAMPLES / "contracts" / "jietiao.pdf", tmp_path / "seal.pdf",
+    out = scan.scan_pdf(CONTRACTS / "jietiao.pdf", tmp_path / "seal.pdf",
                         look=scan.Look(dpi=150, stamps=1))
     red, green, _ = _page(out).convert("RGB").split()
     seal = Image.eval(red, lambda v: 255 if v > 150 else 0)
@@ -110,7 +84,7 @@ def test_stamped_pages_keep_their_red(tmp_path):
 def test_filled_in_figures_are_found_on_the_page():
     import pypdfium2 as pdfium
 
-    page = pdfium.PdfDocument(str(SAMPLES / "contracts" / "private-loan.pdf"))[0]
+    page = pdfium.PdfDocument(str(CONTRACTS / "private-loan.pdf"))[0]
     found = [text for *_, text in scan._figures_on(page, [r"\d[\d,]*\.\d\d(?=\s*[)）])"])]
     assert found == ["80,000.00"]
 

@@ -7,9 +7,6 @@ default, RapidOCR, comes with ``pip install 'checker[ocr]'``); the generator's o
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
-from functools import lru_cache
 from pathlib import Path
 
 import pdfplumber
@@ -17,19 +14,10 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import ImageChops, ImageFilter, ImageOps, ImageStat
 
-from checker.api import check_contract, pack_for, parse
-from checker.ingest import ocr
 from checker.model import DocumentResult
-from checker.settings import Settings
+from sample_files import CONTRACTS, needs_ocr, read_checked, scan_generator
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-CONTRACTS = SAMPLES / "contracts"
-_spec = importlib.util.spec_from_file_location("sample_scan", SAMPLES / "scan.py")
-scan = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = scan  # dataclasses look their module up there
-_spec.loader.exec_module(scan)
-
-SETTINGS = Settings(profile="civil-code", use_cache=False)
+scan = scan_generator()
 PROMINENCE_RULE = "standard-terms-not-highlighted"
 # Every summary fact a rule reads, except those a scan cannot or need not carry: emphasis
 # (OCR sees no bold or underline: see the not-assessable test), and quoted wording and names
@@ -59,17 +47,6 @@ def _known(name: str, what: str):
         if reason else name
 
 
-def _ocr_engine_installed() -> bool:
-    try:
-        ocr.require_engine()
-    except ocr.OcrUnavailable:
-        return False
-    return True
-
-
-needs_ocr = pytest.mark.skipif(not _ocr_engine_installed(), reason="needs an OCR engine (pip install 'checker[ocr]')")
-
-
 @pytest.fixture(scope="module", autouse=True)
 def no_ocr_page_cache():
     """Read every page afresh: a stored reading would hide a change in the OCR reader."""
@@ -78,33 +55,16 @@ def no_ocr_page_cache():
         yield
 
 
-@pytest.fixture(scope="session")
-def scans(tmp_path_factory) -> Path:
-    """Every scanned sample, built into a temp folder once a session."""
-    out = tmp_path_factory.mktemp("scans")
-    scan.write_scans(CONTRACTS, out)
-    return out
-
-
 def _original(name: str) -> Path:
     return CONTRACTS / scan.SCANNED_SAMPLES[name][0]
 
 
-@lru_cache(maxsize=None)
-def _read(path: str) -> tuple[dict, DocumentResult]:
-    """Facts and findings of one file from a single reading (OCR of a page takes seconds);
-    the same steps as ``check_file``."""
-    pack = pack_for(SETTINGS)
-    contract, factset = parse(path, SETTINGS.day_count, pack)
-    return dict(factset.summary), check_contract(contract, factset, SETTINGS, pack)
-
-
 def _summary(path: str) -> dict:
-    return _read(path)[0]
+    return read_checked(path)[0]
 
 
 def _result(path: str) -> DocumentResult:
-    return _read(path)[1]
+    return read_checked(path)[1]
 
 
 def _rules(path: str) -> set[str]:

@@ -15,10 +15,11 @@ from checker.errors import UsageError
 from checker.model import DocumentResult
 from checker.settings import Settings
 from checker.urls import is_url, redact
+from sample_files import CONTRACTS
 
 fsspec = pytest.importorskip("fsspec")
 
-SAMPLE = Path(__file__).parent.parent / "samples" / "contracts" / "app-loan-terms.txt"
+SAMPLE = CONTRACTS / "app-loan-terms.txt"
 SETTINGS = Settings(use_cache=False)
 
 

@@ -6,7 +6,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,8 @@ from checker.errors import UsageError
 from checker.model import DocumentResult, Finding, Severity
 from checker.settings import Settings
 from checker.store import SCHEMA_VERSION, ResultStore, content_hash
+from sample_files import contract_files
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "contracts"
 KEY = "pack1:civil-code:360"
 OTHER_KEY = "pack2:civil-code:360"
 
@@ -25,7 +24,7 @@ OTHER_KEY = "pack2:civil-code:360"
 def sample_results():
     """(path, content_hash, result) for every sample contract, checked for real."""
     settings = Settings(jobs=1, use_cache=False)
-    files = sorted(p for p in SAMPLES.iterdir() if not p.name.endswith(".yaml"))
+    files = contract_files()
     return [(str(p), content_hash(p), check_file(str(p), settings)) for p in files]
 
 

@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 from checker.api import check, record_into_store, report_from_store, summarise_store
 from checker.cli import app
 from checker.settings import Settings
+from sample_files import CONTRACTS
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "contracts"
 SETTINGS = Settings(profile="civil-code", use_cache=False, executor="inprocess", quiet=True)
 
 
@@ -30,15 +30,15 @@ def _docs(run):
 
 def _copy_samples(folder: Path) -> Path:
     folder.mkdir()
-    for source in SAMPLES.iterdir():
+    for source in CONTRACTS.iterdir():
         if not source.name.endswith(".yaml"):
             shutil.copy(source, folder / source.name)
     return folder
 
 
 def test_a_run_into_a_store_reports_what_a_plain_run_reports(tmp_path):
-    plain = check([str(SAMPLES)], SETTINGS)
-    stored = check([str(SAMPLES)], SETTINGS, store=str(tmp_path / "r.db"))
+    plain = check([str(CONTRACTS)], SETTINGS)
+    stored = check([str(CONTRACTS)], SETTINGS, store=str(tmp_path / "r.db"))
     assert _docs(stored) == _docs(plain)
 
 
@@ -82,19 +82,19 @@ def test_the_store_summary_gives_the_exit_code_a_plain_run_gives(tmp_path):
     from checker.findings.gate import exit_code
 
     store = str(tmp_path / "r.db")
-    record_into_store([str(SAMPLES)], SETTINGS, store)
-    plain = check([str(SAMPLES)], SETTINGS)
+    record_into_store([str(CONTRACTS)], SETTINGS, store)
+    plain = check([str(CONTRACTS)], SETTINGS)
     assert summarise_store(store, SETTINGS)["exit_code"] == exit_code(plain, SETTINGS.fail_on)
 
 
 def test_the_cli_prints_a_summary_for_a_store_run_and_report_writes_json(tmp_path):
     store = str(tmp_path / "r.db")
     runner = CliRunner()
-    first = runner.invoke(app, ["check", str(SAMPLES), "--store", store, "--no-cache", "--executor", "inprocess",
+    first = runner.invoke(app, ["check", str(CONTRACTS), "--store", store, "--no-cache", "--executor", "inprocess",
                                 "--fail-on", "never"])
     assert first.exit_code == 0, first.output
     assert "共9份文件（已检查9份，已跳过0份，无法读取0份）" in first.output
-    second = runner.invoke(app, ["check", str(SAMPLES), "--store", store, "--resume", "--fail-on", "never"])
+    second = runner.invoke(app, ["check", str(CONTRACTS), "--store", store, "--resume", "--fail-on", "never"])
     assert "检查并记录0份，9份此前已记录" in second.output
     report = runner.invoke(app, ["report", "--store", store, "--format", "json", "--fail-on", "never"])
     assert report.exit_code == 0
@@ -102,7 +102,7 @@ def test_the_cli_prints_a_summary_for_a_store_run_and_report_writes_json(tmp_pat
 
 
 def test_resume_without_a_store_is_a_usage_error():
-    result = CliRunner().invoke(app, ["check", str(SAMPLES), "--resume"])
+    result = CliRunner().invoke(app, ["check", str(CONTRACTS), "--resume"])
     assert result.exit_code == 2 and "--resume needs --store" in result.output
 
 
@@ -144,7 +144,7 @@ def _rows(store: Path) -> int:
 def test_a_killed_run_resumed_ends_with_every_document_recorded_once(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    texts = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md"))
+    texts = sorted(p for p in CONTRACTS.iterdir() if p.suffix in (".txt", ".md"))
     total = 60
     for n in range(total):
         source = texts[n % len(texts)]
@@ -175,12 +175,12 @@ def test_a_killed_run_resumed_ends_with_every_document_recorded_once(tmp_path):
 def test_resume_over_object_storage_skips_objects_whose_fingerprint_is_unchanged(tmp_path):
     fsspec = pytest.importorskip("fsspec")
     memory = fsspec.filesystem("memory")
-    for source in sorted(SAMPLES.glob("*.txt")) + sorted(SAMPLES.glob("*.md")):
+    for source in sorted(CONTRACTS.glob("*.txt")) + sorted(CONTRACTS.glob("*.md")):
         memory.pipe(f"/resume-bucket/in/{source.name}", source.read_bytes())
     store = str(tmp_path / "r.db")
     try:
         assert record_into_store(["memory://resume-bucket/in/"], SETTINGS, store)["recorded"] == 2
-        memory.pipe("/resume-bucket/in/employer-loan.md", (SAMPLES / "employer-loan.md").read_bytes() + b"\n")
+        memory.pipe("/resume-bucket/in/employer-loan.md", (CONTRACTS / "employer-loan.md").read_bytes() + b"\n")
         again = record_into_store(["memory://resume-bucket/in/"], SETTINGS, store, resume=True)
         assert (again["recorded"], again["skipped"]) == (1, 1)
     finally:

@@ -34,8 +34,8 @@ SCANNED = sorted(scan.SCANNED_SAMPLES)
 
 # What OCR still misreads on these scans with the default engine (RapidOCR 1.4.4, PP-OCRv4,
 # 2026-12-05), one entry per fact that differs from the typed original, with the misreading
-# behind it. Listed, not hidden: each is an expected failure that turns into a pass (XPASS) when
-# the reader improves, and the README's "Known OCR gaps" repeats them. Everything not listed
+# behind it. Listed, not hidden: each is a strict expected failure, so when the reader improves
+# the pass fails the run until its entry goes (a closed gap is noticed), and the README's "Known OCR gaps" repeats them. Everything not listed
 # here must agree. None is left with RapidOCR; Tesseract chi_sim, the alternative engine,
 # differs on 13 facts and 2 finding sets here (benchmarks/ocr.py measures both).
 KNOWN_GAPS: dict[tuple[str, str], str] = {}
@@ -43,7 +43,7 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 def _known(name: str, what: str):
     reason = KNOWN_GAPS.get((name, what))
-    return pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=f"known OCR gap: {reason}")) \
+    return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=f"known OCR gap: {reason}")) \
         if reason else name
 
 
@@ -75,7 +75,7 @@ def _rules(path: str) -> set[str]:
 
 @needs_ocr
 @pytest.mark.parametrize("name,fact", [
-    pytest.param(name, fact, marks=pytest.mark.xfail(strict=False, reason=f"known OCR gap: {KNOWN_GAPS[name, fact]}"))
+    pytest.param(name, fact, marks=pytest.mark.xfail(strict=True, reason=f"known OCR gap: {KNOWN_GAPS[name, fact]}"))
     if (name, fact) in KNOWN_GAPS else (name, fact)
     for name in SCANNED for fact in FACTS])
 def test_scan_gives_the_originals_fact(scans, name, fact):

@@ -2,8 +2,8 @@
 
 Each case is a small contract written in Markdown that must make the rule fire (``expect:
 fire``) or must not (``expect: clean``); ``clause`` names the clause path the finding must
-cite; ``todo`` marks a known gap (reported, not failed). One loader serves pytest and
-``checker rules test``.
+cite; ``todo`` marks a known gap (reported, not failed, until it passes: then it fails, so the
+closed gap is noticed and its todo removed). One loader serves pytest and ``checker rules test``.
 """
 from __future__ import annotations
 
@@ -50,8 +50,9 @@ class CaseResult:
 
     @property
     def status(self) -> str:
+        """pass | FAIL | todo (a known gap that still fails); a todo case that passes is a FAIL."""
         if self.case.todo:
-            return "todo-pass" if self.passed else "todo"
+            return "FAIL" if self.passed else "todo"
         return "pass" if self.passed else "FAIL"
 
 
@@ -95,6 +96,13 @@ def _opt(value: Any) -> str | None:
 
 def run_case(case: Case, pack: RulePack, backend: str = "durable") -> CaseResult:
     """Check the case's document with the pack and compare with the expectation."""
+    outcome = _judge(case, pack, backend)
+    if case.todo and outcome.passed:
+        return CaseResult(case, True, f"{outcome.detail}: the known gap is closed, remove its todo")
+    return outcome
+
+
+def _judge(case: Case, pack: RulePack, backend: str) -> CaseResult:
     fd, name = tempfile.mkstemp(suffix=f".{case.format}", prefix="rulecase-")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -102,3 +102,22 @@ def test_scope_is_validated(tmp_path):
 def test_a_per_regime_message_must_cover_both_regimes(tmp_path):
     text = GOOD.replace("message: 逾期利率{overdue_rate_annual_pct}%", "message: {civil-code: 逾期利率过高}")
     assert "licensed" in _error(tmp_path, text)
+
+
+def test_an_english_message_or_title_holding_chinese_is_rejected(tmp_path):
+    error = _error(tmp_path, GOOD + "message_en: The overdue rate of {overdue_rate_annual_pct}% 过高\n")
+    assert "message_en" in error and "Chinese '过'" in error
+    title = GOOD.replace("en: Overdue rate too high", "en: 逾期 rate too high")
+    assert "title.en" in _error(tmp_path, title)
+
+
+def test_a_placeholder_may_bring_chinese_into_an_english_message(tmp_path):
+    pack = load_pack([_write(tmp_path, GOOD + 'message_en: "The rate stated as {overdue_rate_stated} is too high"\n')],
+                     builtin=False)
+    assert pack.rules[0].message_en.startswith("The rate stated as")
+
+
+def test_every_built_in_rule_speaks_both_languages():
+    pack = load_pack(())
+    assert [r.id for r in pack.rules if not r.message_en] == []
+    assert [r.id for r in pack.rules if r.not_assessable and not r.not_assessable_reason_en] == []

@@ -150,6 +150,9 @@ def load_rule_file(path: Path, params: dict) -> Rule:
         raise RuleError(str(path), rule_id, "when", str(exc)) from None
     messages = _messages(data["message"], where, params)
     messages_en = _messages(data["message_en"], where, params, "message_en") if "message_en" in data else {}
+    for text in messages_en.values():  # the values a placeholder brings (a name, a quote) may be Chinese
+        _check_language(_PLACEHOLDER.sub("", text), "en", where, "message_en")
+    _check_language(data["title"]["en"], "en", where, "title.en")
     basis = _legal_basis(data["legal_basis"], where)
     evidence = {k: _names(v) for k, v in (data.get("evidence") or {}).items()}
     unassessable = data.get("not_assessable") or {}
@@ -343,7 +346,7 @@ def _check_language(text: str, lang: str, where: tuple[str, str | None], field: 
         which = "Chinese" if lang == "en" else "English"
         raise RuleError(where[0], where[1], field, f"{which} {stray.group()!r} in the "
                         f"{'English' if lang == 'en' else 'Chinese'} text: write each language in its own "
-                        "field (reason in Chinese, reason_en in English)")
+                        "field (message / message_en, title.zh / title.en, reason / reason_en)")
 
 
 def _check_message(message: str, where: tuple[str, str | None], params: dict, field: str = "message") -> None:

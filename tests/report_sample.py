@@ -123,7 +123,8 @@ CLEAN = DocumentResult(
     pages=1,
     facts={"rate_cap_annual_pct": 24.0},
     profile="licensed-lender",
-    profile_reason="lender is a licensed small-loan company",
+    profile_reason="出借人为持牌小额贷款公司",
+    profile_note=Note("regime", {"reason": "出借人为持牌小额贷款公司", "reason_en": "lender is a licensed small-loan company"}),
 )
 BROKEN = DocumentResult(
     path="/abs/encrypted.pdf",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from checker.params import lpr_on, resolve
 from checker.rulepack import load_pack
 
@@ -97,3 +99,21 @@ def test_lpr_rows_from_the_settings_extend_and_replace_rows():
     pack = PACK.with_lpr((("2026-12-22", 2.9), ("2025-05-20", 3.05)))
     assert pack.lpr[-1].start == "2026-12-22" and pack.digest != PACK.digest
     assert resolve({"contract_date": "2025-06-01"}, "civil-code", pack).params["rate_cap"] == 12.2
+
+
+@pytest.mark.parametrize("summary, profile", [
+    ({"lender_class": "bank", "lender_name": "青岑银行", "contract_date": "2024-01-01"}, "auto"),
+    ({"lender_class": "small_loan", "lender_name": "某小贷", "contract_date": "2026-03-01"}, "auto"),
+    ({"lender_class": "natural_person", "lender_name": "张伟", "contract_date": "2018-05-01"}, "auto"),
+    ({"lender_class": "natural_person", "lender_name": "张伟", "contract_date": "2024-01-01"}, "licensed-lender"),
+    ({"lender_class": "company", "lender_identified": False, "contract_date": None}, "civil-code"),
+])
+def test_the_regime_reason_comes_in_chinese_and_in_english(summary, profile):
+    import re
+
+    resolved = resolve(summary, profile, PACK, today=TODAY)
+    values = resolved.reason_note.values
+    assert resolved.reason_note.code == "regime" and values["reason"] == resolved.reason
+    english = values["reason_en"].replace(f"“{summary.get('lender_name')}”", "")
+    assert english.startswith(("the lender", "no lender", "the Civil Code", "the licensed-lender"))
+    assert "rate line" in english and not re.search(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]", english)

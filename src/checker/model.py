@@ -309,6 +309,7 @@ class DocumentResult:
     # Set when pages were read by OCR: {"engine": ..., "pages": [1, 3], "mean_confidence": 0.97,
     # "page_confidence": {"1": 0.98, "3": 0.96}} (see pipeline.ocr_summary)
     ocr: Mapping[str, Any] | None = None
+    profile_note: Note | None = None  # profile_reason in both languages (a ``regime`` note)
 
     def __post_init__(self) -> None:
         if not all(key in self.facts for key in REPORT_FACTS):

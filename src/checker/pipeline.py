@@ -128,6 +128,7 @@ def check_contract(contract: Contract, factset: FactSet, settings: Settings, pac
         findings=findings,
         profile=resolved.profile,
         profile_reason=resolved.reason,
+        profile_note=resolved.reason_note,
         ocr=ocr_summary(contract.document),
         notes=resolved.notes + day_doc_notes + tuple(unjudged.values())
         + tuple(legibility.note(f) for f in factset.items if f.kind == "flag" and f.name == "unreadable"),

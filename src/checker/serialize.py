@@ -66,6 +66,7 @@ def document_to_dict(doc: DocumentResult) -> dict[str, Any]:
         "profile_reason": doc.profile_reason,
         "notes": [note_to_dict(n) for n in doc.notes],
         "reason": note_to_dict(doc.reason) if doc.reason is not None else None,
+        "profile_note": note_to_dict(doc.profile_note) if doc.profile_note is not None else None,
     }
     if doc.ocr:  # only on scanned documents: a typed document's report keeps its shape
         out["ocr"] = dict(doc.ocr)
@@ -158,6 +159,7 @@ def document_from_dict(data: Mapping[str, Any]) -> DocumentResult:
         profile_reason=_text(data, "profile_reason") if data.get("profile_reason") is not None else None,
         notes=tuple(note_from_dict(n, "notes") for n in _list(data, "notes")),
         reason=_reason(data),
+        profile_note=note_from_dict(data["profile_note"], "profile_note") if data.get("profile_note") else None,
         ocr=dict(ocr) if ocr else None,
     )
 

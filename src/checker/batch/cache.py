@@ -21,8 +21,8 @@ from ..model import DocumentResult
 from ..paths import cache_dir
 from ..serialize import document_from_dict, document_to_dict
 
-FORMAT = 4  # bump when the stored shape changes (2: findings keep their text span; 3: the JSON report's shape;
-           # 4: notes are codes + values)
+FORMAT = 5  # bump when the stored shape changes (2: findings keep their text span; 3: the JSON report's shape;
+           # 4: notes are codes + values; 5: profile_note, the regime reason in both languages)
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a real entry is kilobytes; a larger one is not read
 
 

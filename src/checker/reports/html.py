@@ -351,7 +351,8 @@ def _document_meta(doc: DocumentResult, lang: str) -> str:
     bits = []
     colon = ": " if lang == "en" else "："
     if doc.profile:
-        reason = f"（{esc(doc.profile_reason)}）" if doc.profile_reason and lang != "en" else ""
+        regime = i18n.profile_reason(doc, lang)
+        reason = (f" ({esc(regime)})" if lang == "en" else f"（{esc(regime)}）") if regime else ""
         bits.append(f"{esc(word('profile', lang))}{colon}{esc(i18n.profile(doc.profile, lang))}{reason}")
     cap = rate_cap(doc)
     if cap is not None:

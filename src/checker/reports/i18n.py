@@ -267,6 +267,8 @@ _NOTES: dict[str, tuple[_Render, _Render]] = {
                    "以完成"),
         lambda v: (f"the latest run (started {v['started']}) did not finish: run "
                    "`checker check ... --store STORE --resume` to complete it")),
+    "regime": (lambda v: str(v.get("reason") or v.get("reason_en", "")),
+               lambda v: str(v.get("reason_en") or v.get("reason", ""))),
     "text": (lambda v: str(v.get("text", "")), lambda v: str(v.get("text", ""))),
 }
 NOTE_CODES: tuple[str, ...] = tuple(_NOTES)
@@ -286,6 +288,15 @@ def note(n: Note | str, lang: str) -> str:
         return render[1 if lang == "en" else 0](n.values)
     except (KeyError, TypeError, ValueError):  # a stored note missing a value: say what is known
         return n.code + ": " + ", ".join(f"{k}={v}" for k, v in n.values.items())
+
+
+def profile_reason(doc: object, lang: str) -> str:
+    """Why the document's profile applies, in ``lang``; a result without the ``regime`` note
+    (stored by an older version) has its Chinese reason only, which an English report leaves out."""
+    note_ = getattr(doc, "profile_note", None)
+    if note_ is not None:
+        return note(note_, lang)
+    return "" if lang == "en" else (getattr(doc, "profile_reason", None) or "")
 
 
 def reason(doc: object, lang: str) -> str:

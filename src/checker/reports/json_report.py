@@ -58,13 +58,18 @@ def note_dict(note: Note | str, lang: str = "zh") -> dict[str, Any]:
 
 
 def _with_texts(out: dict[str, Any], doc: Any, lang: str) -> dict[str, Any]:
-    """A dumped document with its notes' texts, and its ``reason`` as text beside ``reason_note``."""
+    """A dumped document with its notes' texts, its ``reason`` as text beside ``reason_note``
+    and its ``profile_reason`` in ``lang``."""
     out["notes"] = [note_dict(n, lang) for n in doc.notes]
     reason = note_dict(doc.reason, lang) if doc.reason is not None else None
     keys = list(out)
     at = keys.index("reason") + 1
     texts = {"reason": reason["text"] if reason else None, "reason_note": reason}
-    return {**{k: out[k] for k in keys[:at - 1]}, **texts, **{k: out[k] for k in keys[at:]}}
+    out = {**{k: out[k] for k in keys[:at - 1]}, **texts, **{k: out[k] for k in keys[at:]}}
+    if doc.profile_note is not None:  # the interface's profile_reason, in the report's language
+        out["profile_note"] = note_dict(doc.profile_note, lang)
+        out["profile_reason"] = out["profile_note"]["text"]
+    return out
 
 
 def _plain(value: Any) -> Any:

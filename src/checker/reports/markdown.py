@@ -120,7 +120,8 @@ def _document(doc: DocumentResult, words: dict[str, str], rules: dict[str, RuleI
     findings = active(doc)
     parts = [head]
     if doc.profile:
-        reason = f"：{cell(doc.profile_reason)}" if doc.profile_reason and lang != "en" else ""
+        regime = i18n.profile_reason(doc, lang)
+        reason = (f": {cell(regime)}" if lang == "en" else f"：{cell(regime)}") if regime else ""
         parts.append(f"{words['profile']}{': ' if lang == 'en' else '：'}{cell(i18n.profile(doc.profile, lang))}{reason}")
     scanned = ocr_line(doc)
     if scanned:

@@ -75,7 +75,8 @@ def inert_run(run: "RunResult", clean: Callable[[str], str]) -> "RunResult":
                        facts=value(dict(d.facts)), findings=tuple(finding(f) for f in d.findings),
                        profile=clean(d.profile) if d.profile is not None else None,
                        profile_reason=clean(d.profile_reason) if d.profile_reason is not None else None,
-                       notes=tuple(note(n) for n in d.notes), reason=note(d.reason) if d.reason is not None else None)
+                       notes=tuple(note(n) for n in d.notes), reason=note(d.reason) if d.reason is not None else None,
+                       profile_note=note(d.profile_note) if d.profile_note is not None else None)
 
     def note(n: "Note | str") -> "Note | str":
         return clean(n) if isinstance(n, str) else replace(n, values=value(dict(n.values)))

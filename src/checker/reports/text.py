@@ -121,8 +121,9 @@ def _document(doc: DocumentResult, cols: _Columns, rules: dict[str, RuleInfo], l
         return [*_fit(head, reason, lang)]
     findings = active(doc)
     cost = [] if quiet else _cost(doc, lang)
-    why = [] if quiet or not doc.profile_reason else _wrapped(
-        f"{i18n.word('regime', lang)}: {one_line(doc.profile_reason)}", len(INDENT), len(INDENT) * 2, style="dim")
+    regime = i18n.profile_reason(doc, lang)
+    why = [] if quiet or not regime else _wrapped(
+        f"{i18n.word('regime', lang)}: {one_line(regime)}", len(INDENT), len(INDENT) * 2, style="dim")
     scanned = ocr_line(doc)
     cost = [Text(f"{INDENT}{one_line(scanned)}", style="cyan"), *cost] if scanned else cost
     if not findings:

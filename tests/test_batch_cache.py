@@ -32,9 +32,7 @@ class CountingCheck:
 
 
 @pytest.fixture
-def cache_env(tmp_path, monkeypatch):
-    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.chdir(tmp_path)
+def cache_env(tmp_path, private_cache):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(f"合同 {name}", encoding="utf-8")
     return tmp_path

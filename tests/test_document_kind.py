@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from checker.api import check_file, parse
-from checker.cli import app
 from checker.reports import render
 from checker.model import RunResult
 from checker.settings import Settings
 
-runner = CliRunner()
 
 NOTES = """# Release notes
 
@@ -111,13 +108,12 @@ def test_every_report_format_shows_a_skipped_document(tmp_path, fmt, marker):
     assert marker in render(fmt, run)
 
 
-def test_skipped_documents_do_not_fail_the_gate_and_show_in_json(tmp_path, monkeypatch):
-    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+def test_skipped_documents_do_not_fail_the_gate_and_show_in_json(cli, private_cache, tmp_path):
     notes = tmp_path / "README.md"
     notes.write_text(NOTES, encoding="utf-8")
     out = tmp_path / "r.json"
-    result = runner.invoke(app, ["check", str(notes), "--format", "json", "--output", str(out), "--jobs", "1",
-                                 "--fail-on", "info"])
+    result = cli("check", str(notes), "--format", "json", "--output", str(out), "--jobs", "1",
+                 "--fail-on", "info")
     assert result.exit_code == 0, result.output
     report = json.loads(out.read_text(encoding="utf-8"))
     [doc] = report["documents"]

@@ -10,11 +10,9 @@ import zipfile
 import zlib
 
 import pytest
-from typer.testing import CliRunner
 
 from checker.api import check_file, parse
 from checker.batch.executors import ChildExecutor
-from checker.cli import app
 from checker.errors import ConfigError, DocumentError
 from checker.ingest import check_size, read_document
 from checker.ingest.numfmt import format_list_number, letters
@@ -22,7 +20,6 @@ from checker.limits import Limits, applied
 from checker.model import Document, Line, Page
 from checker.settings import Settings, load_settings
 
-runner = CliRunner()
 CONTRACT = "借款合同\n出借人：甲公司\n借款人：张三\n第一条 借款金额为人民币10000元。\n"
 
 
@@ -127,14 +124,12 @@ def test_a_document_over_the_memory_ceiling_is_an_error_not_a_dead_run():
     assert result.status == "error" and "limits.memory_mb" in result.error
 
 
-def test_the_other_documents_are_still_reported_and_exit_is_2(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+def test_the_other_documents_are_still_reported_and_exit_is_2(cli, private_cache, tmp_path):
     (tmp_path / "good.txt").write_text(CONTRACT, encoding="utf-8")
     (tmp_path / "big.txt").write_text(CONTRACT * 50, encoding="utf-8")
     (tmp_path / "checker.yaml").write_text("limits:\n  part_bytes: 2000\n", encoding="utf-8")
-    result = runner.invoke(app, ["check", "good.txt", "big.txt", "--format", "json", "-o", "report.json",
-                                 "--fail-on", "never"])
+    result = cli("check", "good.txt", "big.txt", "--format", "json", "-o", "report.json",
+                 "--fail-on", "never")
     assert result.exit_code == 2
     import json
     docs = {d["path"]: d for d in json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["documents"]}

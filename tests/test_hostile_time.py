@@ -8,18 +8,13 @@ import signal
 import time
 
 import pytest
-from typer.testing import CliRunner
 
 from checker.api import check_file
 from checker.batch import executors
-from checker.batch.executors import local, time_limits
-from checker.batch.executors import ChildExecutor, InProcessExecutor, PoolExecutor, timeout_reason
+from checker.batch.executors import ChildExecutor, InProcessExecutor, PoolExecutor, local, time_limits, timeout_reason
 from checker.batch.pool import run_batch
-from checker.cli import app
 from checker.model import DocumentResult
 from checker.settings import Settings
-
-runner = CliRunner()
 
 
 def reentering_check(path, settings, digest=None):
@@ -108,10 +103,10 @@ def test_reference_loop_pdf_single_file_ends_as_an_error(tmp_path):
     assert time.monotonic() - start < 60
 
 
-def test_parse_of_a_reference_loop_pdf_ends_with_one_line_and_exit_2(tmp_path, monkeypatch):
+def test_parse_of_a_reference_loop_pdf_ends_with_one_line_and_exit_2(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     pdf = refloop_pdf(tmp_path / "loop.pdf")
-    result = runner.invoke(app, ["parse", str(pdf), "--timeout", "1"])
+    result = cli("parse", str(pdf), "--timeout", "1")
     assert result.exit_code == 2
     assert result.output.startswith("checker: error: ") and result.output.count("\n") == 1
 

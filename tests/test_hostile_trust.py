@@ -10,19 +10,16 @@ import zlib
 from datetime import date
 
 import pytest
-from typer.testing import CliRunner
 
 from checker.digest import file_digest
 from checker.batch.cache import ResultCache
 from checker.serialize import InvalidResult, document_from_dict, document_to_dict
-from checker.cli import app
 from checker.findings.waivers import Waiver, apply_waivers, path_matches
 from checker.model import DocumentResult, Finding, LegalBasis, RunResult, Severity
 from checker.reports import render
 from checker.settings import load_settings
 from checker.store import ResultStore
 
-runner = CliRunner()
 TODAY = date(2026, 12, 6)
 
 
@@ -143,7 +140,7 @@ def test_a_lone_surrogate_never_crashes_a_format(fmt):
     render(fmt, hostile_run()).encode("utf-8")
 
 
-def test_parse_shows_pdf_metadata_without_terminal_escapes(tmp_path, monkeypatch):
+def test_parse_shows_pdf_metadata_without_terminal_escapes(cli, tmp_path, monkeypatch):
     from reportlab.pdfgen import canvas
 
     monkeypatch.chdir(tmp_path)
@@ -152,5 +149,5 @@ def test_parse_shows_pdf_metadata_without_terminal_escapes(tmp_path, monkeypatch
     c.setTitle("Loan\x1b]0;pwned\x07\x1b[31m")
     c.drawString(72, 720, "Loan agreement. Article 1 The loan amount is RMB 10000.")
     c.save()
-    out = runner.invoke(app, ["parse", str(pdf)]).output
+    out = cli("parse", str(pdf)).output
     assert "\x1b" not in out and "\x07" not in out

@@ -4,9 +4,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from typer.testing import CliRunner
 
-from checker.cli import app
 from checker.errors import RuleError
 from checker.rulepack import load_pack
 
@@ -76,13 +74,12 @@ def test_yaml_tags_that_would_build_objects_are_refused(tmp_path):
     assert "not valid YAML" in msg
 
 
-def test_a_rule_file_with_a_typo_gives_one_line_and_exit_2(tmp_path):
+def test_a_rule_file_with_a_typo_gives_one_line_and_exit_2(cli, tmp_path):
     _write(tmp_path, GOOD.replace("when:", "wen:"))
-    result = CliRunner().invoke(app, ["rules", "validate", str(tmp_path)])
+    result = cli("rules", "validate", str(tmp_path))
     assert result.exit_code == 2
     lines = [ln for ln in result.output.strip().splitlines() if ln.strip()]
     assert len(lines) == 1 and "wen" in lines[0] and "house-overdue-multiple" in lines[0]
-
 
 
 def test_a_basis_needs_a_quote_or_a_named_summary(tmp_path):

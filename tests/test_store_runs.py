@@ -14,10 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from checker.api import check, record_into_store, report_from_store, summarise_store
-from checker.cli import app
 from checker.settings import Settings
 from sample_files import CONTRACTS
 
@@ -87,29 +85,28 @@ def test_the_store_summary_gives_the_exit_code_a_plain_run_gives(tmp_path):
     assert summarise_store(store, SETTINGS)["exit_code"] == exit_code(plain, SETTINGS.fail_on)
 
 
-def test_the_cli_prints_a_summary_for_a_store_run_and_report_writes_json(tmp_path):
+def test_the_cli_prints_a_summary_for_a_store_run_and_report_writes_json(cli, tmp_path):
     store = str(tmp_path / "r.db")
-    runner = CliRunner()
-    first = runner.invoke(app, ["check", str(CONTRACTS), "--store", store, "--no-cache", "--executor", "inprocess",
-                                "--fail-on", "never"])
+    first = cli("check", str(CONTRACTS), "--store", store, "--no-cache", "--executor", "inprocess",
+                "--fail-on", "never")
     assert first.exit_code == 0, first.output
     assert "共9份文件（已检查9份，已跳过0份，无法读取0份）" in first.output
-    second = runner.invoke(app, ["check", str(CONTRACTS), "--store", store, "--resume", "--fail-on", "never"])
+    second = cli("check", str(CONTRACTS), "--store", store, "--resume", "--fail-on", "never")
     assert "检查并记录0份，9份此前已记录" in second.output
-    report = runner.invoke(app, ["report", "--store", store, "--format", "json", "--fail-on", "never"])
+    report = cli("report", "--store", store, "--format", "json", "--fail-on", "never")
     assert report.exit_code == 0
     assert json.loads(report.stdout)["summary"]["documents"] == 9
 
 
-def test_resume_without_a_store_is_a_usage_error():
-    result = CliRunner().invoke(app, ["check", str(CONTRACTS), "--resume"])
+def test_resume_without_a_store_is_a_usage_error(cli):
+    result = cli("check", str(CONTRACTS), "--resume")
     assert result.exit_code == 2 and "--resume needs --store" in result.output
 
 
-def test_a_file_that_is_not_a_store_is_refused_with_one_line(tmp_path):
+def test_a_file_that_is_not_a_store_is_refused_with_one_line(cli, tmp_path):
     bogus = tmp_path / "notes.db"
     bogus.write_text("just some notes\n" * 200, encoding="utf-8")
-    result = CliRunner().invoke(app, ["report", "--store", str(bogus)])
+    result = cli("report", "--store", str(bogus))
     assert result.exit_code == 2
     assert "not a checker results store" in result.output and "Traceback" not in result.output
 

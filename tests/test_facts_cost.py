@@ -218,6 +218,31 @@ def test_a_deduction_without_a_schedule_still_says_what_was_kept_back(tmp_path):
     assert s["upfront_deduction_note"].startswith("放款时扣除600.00元（平台费），实际到账9,400.00元；")
 
 
+def test_the_sum_paid_out_after_a_deduction_is_not_the_fee_deducted(tmp_path):
+    s = facts(tmp_path, loan("20,000元", "12个月", "年利率10%。", "按月等额本息还款，共12期。",
+                             "借款人须支付咨询服务费人民币捌佰元整（¥800.00）。该咨询服务费由贷款人于放款当日"
+                             "从借款本金中一次性扣取，借款人实际收到的借款金额为人民币壹万玖仟贰佰元整（¥19,200.00）。"))
+    assert s["upfront_deduction_amount"] == 800
+    assert s["upfront_deduction_note"].startswith("放款时扣除800.00元")
+    assert s["all_in_cost_annual_pct"] == pytest.approx(18.0, abs=1.5)
+
+
+def test_a_fee_paid_at_payout_that_makes_up_the_net_payout_gap_is_counted_once(tmp_path):
+    once = facts(tmp_path, loan("10,000元", "12个月", "年利率为12%。", "等额本息，分12期。",
+                                "借款人应于放款时支付服务费500元。借款人实际到账金额为9,500元。"))
+    alone = facts(tmp_path, loan("10,000元", "12个月", "年利率为12%。", "等额本息，分12期。",
+                                 "借款人应于放款时支付服务费500元。"))
+    assert once["all_in_cost_annual_pct"] == pytest.approx(alone["all_in_cost_annual_pct"], abs=0.01)
+
+
+def test_a_later_sentence_naming_the_fee_by_reference_says_when_that_fee_is_paid(tmp_path):
+    s = facts(tmp_path, loan("10,000元", "12个月", "年利率为12%。", "等额本息，分12期。",
+                             "借款人应支付平台服务费500元。上述费用由贷款人在放款时从借款本金中扣收。"))
+    assert s["fee_kinds"] == ["platform"]
+    assert s["upfront_deduction_amount"] == 500
+    assert s["all_in_cost_annual_pct"] == pytest.approx(21.86, abs=0.1)
+
+
 def test_a_fee_table_unfolded_into_label_lines_gives_each_fee_its_figure(tmp_path):
     s = facts(tmp_path, loan("5,000元", "6个月", "年利率12%。", "按月付息、到期还本。",
                              "乙方还应按月支付下表所列费用，计入全部利息和费用后综合年化成本为33.6%。\n"

@@ -46,6 +46,7 @@ class Charge:
     page: int
     evidence: str
     stated: str = ""  # the figure as written
+    refers_back: bool = False  # named as the fee before it (「该服务费」「上述费用」), with no figure of its own
 
     @property
     def is_cost(self) -> bool:
@@ -125,6 +126,8 @@ def _values(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[lis
     lo, hi = max(prev_end, m.start - _REACH_BEFORE), min(next_start, m.end + _REACH_AFTER)
     window = text[lo:hi]
     amounts = [replace(a, start=a.start + lo, end=a.end + lo) for a in find_amounts(window)]
+    # the sum paid out after a deduction (「实际到账金额为11,400元」) is no fee's figure
+    amounts = [a for a in amounts if not _rx("net_payout").search(text[max(0, a.start - 14):a.start])]
     rates = [replace(r, start=r.start + lo, end=r.end + lo) for r in find_rates(window)
              if r.relative is None and not _NOT_FEE_RATE.search(window[max(0, r.start - 12):r.start])]
     return amounts, rates
@@ -135,8 +138,15 @@ _NOT_FEE_RATE = re.compile(r"综合|年化|利率|罚息")  # the price of the l
 
 
 def _fee_mentions(text: str) -> list[_Mention]:
-    return [_Mention(m.lastgroup if m.lastgroup in KINDS else "other", m.start(), m.end())
-            for m in _kinds_rx().finditer(text)]
+    named = [_Mention(m.lastgroup if m.lastgroup in KINDS else "other", m.start(), m.end())
+             for m in _kinds_rx().finditer(text)]
+    # 「上述费用」「该等费用」: the fees named before, by reference
+    generic = [_Mention("other", m.start(1), m.end(1)) for m in _GENERIC_BACK.finditer(text)
+               if not any(n.start <= m.start(1) < n.end for n in named)]
+    return sorted(named + generic, key=lambda n: n.start)
+
+
+_GENERIC_BACK = re.compile(r"(?:该等?|此|上述|前述|以上)(?:各项|各|项|笔)?(费用)")
 
 
 @lru_cache(maxsize=1)
@@ -160,8 +170,12 @@ def _charge(clause: Clause, text: str, m: _Mention, prev_end: int, next_start: i
     basis, value, period, stated = figure or ("amount", None, None, "")
     frequency = period or _frequency(text)
     timing = _timing(text, frequency)
+    refers_back = figure is None and bool(_BACK_REFERENCE.search(text, max(0, m.start - 4), m.start))
     return Charge(m.kind, basis, value, frequency, timing, status, clause.path, clause.page_start,
-                  text[:300], stated)
+                  text[:300], stated, refers_back)
+
+
+_BACK_REFERENCE = re.compile(r"(该|此|上述|前述|前款|所述|以上)(各项|各|项|笔)?$")
 
 
 def _status(text: str, m: _Mention) -> str | None:
@@ -224,9 +238,10 @@ def _merge(found: list[Charge]) -> list[Charge]:
     (「服务费自借款金额中先行扣除」) gives the timing of the fee fixed before it."""
     out: list[Charge] = []
     for c in found:
-        same = [i for i, o in enumerate(out) if o.kind == c.kind and o.status == c.status]
+        same = [i for i, o in enumerate(out) if (o.kind == c.kind or c.refers_back) and o.status == c.status]
         if not same:
-            out.append(c)
+            if not c.refers_back:  # a reference to no fee read before fixes nothing
+                out.append(c)
             continue
         i = same[-1]
         prev = out[i]

@@ -80,9 +80,13 @@ def all_in_cost(terms: LoanTerms, charges: list[Charge], principal: float | None
 def _with_net_payout(costs: list[Charge], charges: list[Charge], p: float, deducted_interest: float | None,
                      net: float | None) -> list[Charge]:
     """A stated net payout below the principal with no deduction read otherwise is a deduction
-    (a deducted fee priced in a stated all-in figure, or waived, explains it already)."""
+    (a deducted fee priced in a stated all-in figure, or waived, explains it already). Fees said
+    to be paid at payout whose amounts make up the gap are the deduction, not a second charge."""
     if net is None or net >= p or deducted_interest or any(c.timing == "deducted" for c in charges):
         return costs
+    at_payout = [c for c in costs if c.timing == "at_payout" and c.basis == "amount" and c.frequency == "once"]
+    if at_payout and abs(sum(c.value or 0.0 for c in at_payout) - (p - net)) < 0.5:
+        return [replace(c, timing="deducted") if c in at_payout else c for c in costs]
     return costs + [Charge("other", "amount", round(p - net, 2), "once", "deducted", "cost", "", 0, "")]
 
 

@@ -243,6 +243,13 @@ def test_a_later_sentence_naming_the_fee_by_reference_says_when_that_fee_is_paid
     assert s["all_in_cost_annual_pct"] == pytest.approx(21.86, abs=0.1)
 
 
+def test_a_reference_saying_the_fees_are_not_deducted_leaves_them_paid_with_the_instalments(tmp_path):
+    s = facts(tmp_path, loan("10,000元", "12个月", "年利率为12%。", "等额本息，分12期。",
+                             "借款人每月按借款本金的0.5%支付账户管理费。以上费用随每期还款支付，放款时不扣除任何费用。"))
+    assert s["upfront_deduction_amount"] is None
+    assert s["all_in_cost_annual_pct"] > 12.0
+
+
 def test_a_fee_table_unfolded_into_label_lines_gives_each_fee_its_figure(tmp_path):
     s = facts(tmp_path, loan("5,000元", "6个月", "年利率12%。", "按月付息、到期还本。",
                              "乙方还应按月支付下表所列费用，计入全部利息和费用后综合年化成本为33.6%。\n"

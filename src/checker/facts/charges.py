@@ -146,6 +146,9 @@ def _fee_mentions(text: str) -> list[_Mention]:
     return sorted(named + generic, key=lambda n: n.start)
 
 
+# 「放款时不扣除任何费用」: a deduction the contract rules out
+_NEGATED = re.compile(r"(不|无需|无须|不得|不会|不予|未|禁止|免于)(扣除|扣收|扣取|扣减|坐扣|预扣|先行扣除|预先扣除|支付|缴纳|收取)")
+
 _GENERIC_BACK = re.compile(r"(?:该等?|此|上述|前述|以上)(?:各项|各|项|笔)?(费用)")
 
 
@@ -226,7 +229,7 @@ def _frequency(text: str) -> str:
 
 def _timing(text: str, frequency: str) -> str:
     for key in ("deducted", "at_payout", "at_end"):
-        if _rx(f"timing.{key}").search(text):
+        if any(not _NEGATED.search(text, max(0, m.start() - 2), m.end()) for m in _rx(f"timing.{key}").finditer(text)):
             return key
     if frequency != "once" or _rx("timing.with_instalment").search(text):
         return "with_instalment"

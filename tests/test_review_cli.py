@@ -22,7 +22,14 @@ def test_check_writes_a_review_copy_of_every_sample_into_the_folder(cli, tmp_pat
                  "--executor", "inprocess", "-q")
     assert result.exit_code == 0, result.output
     assert {p.name for p in (tmp_path / "copies").iterdir()} == COPIES
-    assert "9 review copies written to copies" in result.output
+    assert "已在 copies 写入9份审阅副本" in result.output
+
+
+def test_the_review_copies_line_follows_lang(cli, tmp_path):
+    result = cli("check", str(CONTRACTS / "jietiao.pdf"), "--format", "review", "--output", "copies", "--fail-on",
+                 "never", "--executor", "inprocess", "-q", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "1 review copy written to copies" in result.output
 
 
 def test_docx_review_writes_only_the_docx_copies_beside_another_report(cli, tmp_path):

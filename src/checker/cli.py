@@ -224,7 +224,7 @@ def _write_reports(run: "RunResult", targets: list[tuple[str, str | None]], sett
     to_stdout = [fmt for fmt, out in targets if out is None]
     for fmt, out in targets:
         if fmt in REVIEW_FORMATS:
-            if not _write_review_copies(run, fmt, str(out)):
+            if not _write_review_copies(run, fmt, str(out), settings.lang):
                 code = EXIT_ERROR
             written.append(str(out))
             continue
@@ -247,7 +247,7 @@ def _write_reports(run: "RunResult", targets: list[tuple[str, str | None]], sett
     return code
 
 
-def _write_review_copies(run: "RunResult", fmt: str, out_dir: str) -> bool:
+def _write_review_copies(run: "RunResult", fmt: str, out_dir: str, lang: str = "zh") -> bool:
     """The review copies ``fmt`` asks for under ``out_dir``; False when one could not be written
     (each such document named on stderr, the others still written)."""
     from .api import review_copies
@@ -259,7 +259,9 @@ def _write_review_copies(run: "RunResult", fmt: str, out_dir: str) -> bool:
         if copy.error:
             typer.echo(f"checker: error: {copy.source}: no review copy: {copy.error}", err=True)
     written = sum(1 for c in copies if c.output)
-    typer.echo(f"{written} review cop{'y' if written == 1 else 'ies'} written to {out_dir}", err=True)
+    line = (f"{written} review cop{'y' if written == 1 else 'ies'} written to {out_dir}" if lang == "en"
+            else f"已在 {out_dir} 写入{written}份审阅副本")
+    typer.echo(line, err=True)
     return all(c.output for c in copies)
 
 

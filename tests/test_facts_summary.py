@@ -28,6 +28,7 @@ DESIGN_KEYS = {
 DESIGN_KEYS.update({  # the all-in cost (facts/charges.py, schedule.py, cost.py)
     "repayment_method": "string", "instalments": "number", "fee_kinds": "list", "apr_stated_pct": "number",
     "all_in_cost_annual_pct": "number", "all_in_cost_lower_bound_pct": "number", "all_in_cost_working": "string",
+    "all_in_cost_working_en": "string",
     "all_in_cost_schedule": "list", "all_in_cost_note": "string", "in_term_cost_annual_pct": "number",
     "in_term_cost_basis": "string", "apr_disclosure_problem": "string", "upfront_deduction_amount": "number",
     "upfront_deduction_adds_pct": "number", "upfront_deduction_note": "string",

@@ -73,3 +73,14 @@ def test_parse_shows_the_all_in_cost_section(contract_path):
 def test_the_upfront_deduction_finding_says_what_the_deduction_adds(run):
     finding = next(f for f in run.documents[0].findings if f.rule_id == "interest-deducted-upfront")
     assert "实际到账29,100.00元" in finding.message and "个百分点" in finding.message
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_an_english_report_gives_the_working_in_english(run, fmt):
+    from checker.reports import cost_view
+
+    line = cost_view.headline(run.documents[0].facts, "en")
+    assert line.startswith("all-in cost 11.18%/yr: interest first, principal last, principal 30,000.00 yuan, 12 periods")
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in line)
+    out = render(fmt, run, lang="en")
+    assert "IRR" in out and "先息后本" not in out and "期：IRR" not in out

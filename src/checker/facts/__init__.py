@@ -82,6 +82,7 @@ FACT_KEYS: dict[str, str] = {
     "all_in_cost_annual_pct": "number",
     "all_in_cost_lower_bound_pct": "number",
     "all_in_cost_working": "string",
+    "all_in_cost_working_en": "string",
     "all_in_cost_schedule": "list",
     "all_in_cost_note": "string",
     "in_term_cost_annual_pct": "number",

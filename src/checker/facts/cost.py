@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .charges import KIND_LABELS, Charge
-from .schedule import METHOD_LABELS, LoanTerms, Row, build_rows
+from .schedule import METHOD_LABELS, METHOD_LABELS_EN, LoanTerms, Row, build_rows
 
 NOTIONAL_PRINCIPAL = 10_000.0  # fees stated as shares work without an amount (catalog)
 MAX_PERIODS = 600  # 50 years of months: beyond it a figure is a misreading, and the roots would cost seconds
@@ -127,14 +127,21 @@ def _money(x: float) -> float:
     return round(x + 0.0, 2) or 0.0
 
 
-def working(result: CostResult, method: str | None) -> str | None:
-    """One line a reader can check by hand: the method, the principal and the IRR."""
+def working(result: CostResult, method: str | None, english: bool = False) -> str | None:
+    """One line a reader can check by hand: the method, the principal and the IRR (in Chinese,
+    or in English for reports with --lang en)."""
     if result.irr_per_period is None or result.periods_per_year is None:
         return None
     figure = result.all_in_pct if result.all_in_pct is not None else result.lower_bound_pct
     principal = f"名义本金{result.principal:,.0f}元" if result.notional else f"本金{result.principal:,.2f}元"
     per_year = f"{result.periods_per_year:g}" if result.periods_per_year == int(result.periods_per_year) \
         else f"{result.periods_per_year:.4f}"
+    if english:
+        principal = (f"notional principal {result.principal:,.0f} yuan" if result.notional
+                     else f"principal {result.principal:,.2f} yuan")
+        bound = " (blank rate taken as 0: a lower bound)" if result.all_in_pct is None else ""
+        return (f"{METHOD_LABELS_EN.get(method or '', method or '')}, {principal}, {len(result.rows) - 1} periods: "
+                f"IRR {result.irr_per_period * 100:.4f}% a period x {per_year} periods a year = {figure:.2f}%{bound}")
     label = METHOD_LABELS.get(method or "", method or "")
     bound = "（利率空白按0计，下限）" if result.all_in_pct is None else ""
     return (f"{label}，{principal}，{len(result.rows) - 1}期：IRR每期{result.irr_per_period * 100:.4f}% × "

@@ -37,6 +37,7 @@ def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], rates: dic
         "all_in_cost_annual_pct": result.all_in_pct,
         "all_in_cost_lower_bound_pct": result.lower_bound_pct,
         "all_in_cost_working": working(result, terms.method),
+        "all_in_cost_working_en": working(result, terms.method, english=True),
         "all_in_cost_schedule": compact_schedule(result.rows) if result.irr_per_period is not None else [],
         "all_in_cost_note": result.reason or None,
         "in_term_cost_annual_pct": in_term,

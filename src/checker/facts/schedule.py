@@ -20,6 +20,9 @@ from .topics import split_sentences
 
 METHOD_LABELS = {"equal_instalment": "等额本息", "equal_principal": "等额本金", "flat": "等本等息",
                  "interest_first": "先息后本", "bullet": "到期一次性还本付息"}
+METHOD_LABELS_EN = {"equal_instalment": "equal instalments", "equal_principal": "equal principal",
+                    "flat": "flat (equal principal and interest)", "interest_first": "interest first, principal last",
+                    "bullet": "principal and interest at maturity"}
 _PERIODS = re.compile(r"\d\s*期|[一二三四五六七八九十百]期|期数")
 _TERM_WORD = re.compile(r"期限|借期|到期日|\bterm\b", re.IGNORECASE)
 _METHOD_ORDER = ("bullet", "equal_principal", "flat", "equal_instalment", "interest_first")

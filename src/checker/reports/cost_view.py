@@ -20,16 +20,18 @@ def has_working(facts: Mapping[str, Any]) -> bool:
 
 def headline(facts: Mapping[str, Any], lang: str = "zh") -> str:
     """「综合年化成本11.73%/年：先息后本，…」 (``lang="en"``: 「all-in cost 11.73%/yr: …」), or
-    the reason it is null. The working is quoted as the facts give it."""
+    the reason it is null (English reports leave the Chinese reason out). The working is the
+    facts' own line, in the report's language."""
     value = facts.get("all_in_cost_annual_pct")
     bound = facts.get("all_in_cost_lower_bound_pct")
     working = facts.get("all_in_cost_working") or ""
     if lang == "en":
+        working = facts.get("all_in_cost_working_en") or working  # a result stored before it had one
         if value is not None:
             return f"all-in cost {value:.2f}%/yr: {working}"
         if bound is not None:
             return f"all-in cost >= {bound:.2f}%/yr (lower bound): {working}"
-        return f"all-in cost: not computed ({facts.get('all_in_cost_note') or 'no schedule'})"
+        return "all-in cost: not computed"
     if value is not None:
         return f"综合年化成本{value:.2f}%/年：{working}"
     if bound is not None:

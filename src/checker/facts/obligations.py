@@ -47,9 +47,8 @@ def _vocab() -> dict:
 @lru_cache(maxsize=1)
 def _actions() -> tuple[_Action, ...]:
     return tuple(
-        _Action(name, compile_patterns(spec.get("patterns")), compile_patterns(spec.get("require")),
-                compile_patterns(spec.get("exclude")), spec.get("default_actor", "lender"),
-                any_first(compile_patterns(spec.get("patterns"))))
+        _Action(name, (patterns := compile_patterns(spec.get("patterns"))), compile_patterns(spec.get("require")),
+                compile_patterns(spec.get("exclude")), spec.get("default_actor", "lender"), any_first(patterns))
         for name, spec in _vocab()["actions"].items()
     )
 

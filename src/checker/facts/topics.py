@@ -74,9 +74,9 @@ def _topics() -> tuple[_Topic, ...]:
             name=name,
             title=compile_patterns(spec.get("title")),
             title_exclude=compile_patterns(spec.get("title_exclude")),
-            text=compile_patterns(spec.get("text")),
+            text=(text := compile_patterns(spec.get("text"))),
             exclude=compile_patterns(spec.get("exclude")),
-            text_quick=any_first(compile_patterns(spec.get("text"))),
+            text_quick=any_first(text),
         )
         for name, spec in vocab.items()
     )

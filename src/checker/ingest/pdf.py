@@ -39,6 +39,7 @@ DEFAULT_READER = "pdfium"
 MIN_TEXT_CHARS = 20  # fewer letters, digits and ideographs than this: a stamp, a page number, a scan
 SCAN_COVER = 0.25  # share of the page under images from which a nearly text-less page is a scan
 _CID = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph with no Unicode mapping
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() takes: letters, digits and ideographs
 
 
 def read_pdf(path: Path, reader: str | None = None, options: ReadOptions | None = None) -> Document:
@@ -228,8 +229,7 @@ def page_scan(page: PageInput) -> PageScan:
     underlines = pdf_layout.underline_strokes(page.horizontal, page.vertical)
     grids = page.tables() if len(page.horizontal) >= 2 and len(page.vertical) >= 2 else []
     lines = pdf_layout.page_lines(page.chars, underlines, grids, page.number, page.width, page.height)
-    real = sum(sum(ch.isalnum() for ch in _CID.sub("", line.text)) for line in lines
-               if not is_page_number(line.text))
+    real = sum(len(_ALNUM.findall(_CID.sub("", line.text))) for line in lines if not is_page_number(line.text))
     return PageScan(lines, real, page.image_cover, True)
 
 

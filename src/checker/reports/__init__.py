@@ -6,21 +6,22 @@ and nothing else, so the CLI can write several formats from one run.
 """
 from __future__ import annotations
 
+import importlib
 import inspect
-from types import ModuleType
 
 from checker.errors import UsageError
 from checker.model import RunResult
-from checker.reports import html, json_report, junit, markdown, sarif, text
 from checker.reports.safe import inert_run, markdown_inert, no_surrogates, terminal_safe
 
-FORMATS: dict[str, ModuleType] = {
-    "text": text,
-    "json": json_report,
-    "markdown": markdown,
-    "html": html,
-    "sarif": sarif,
-    "junit": junit,
+# format -> its module, imported when a report in that format is written (a run writing JSON
+# does not load rich, lxml and the HTML templates)
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "json": "json_report",
+    "markdown": "markdown",
+    "html": "html",
+    "sarif": "sarif",
+    "junit": "junit",
 }
 
 
@@ -31,19 +32,20 @@ def render(fmt: str, run: RunResult, *, color: bool = False, lang: str = "zh", *
 
     Raises :class:`~checker.errors.UsageError` for a format that does not exist.
     """
-    module = FORMATS.get(fmt.strip().lower()) if isinstance(fmt, str) else None
-    if module is None:
+    name = fmt.strip().lower() if isinstance(fmt, str) else None
+    if name not in FORMATS:
         choices = ", ".join(FORMATS)
         raise UsageError(f"unknown report format {fmt!r}; choose one of: {choices}")
+    module = importlib.import_module(f"checker.reports.{FORMATS[name]}")
     accepted = inspect.signature(module.render).parameters
     extra = {k: v for k, v in {"lang": lang, **options}.items() if k in accepted}
-    return module.render(inert_run(run, _CLEANERS.get(module, no_surrogates)), color=color, **extra)
+    return module.render(inert_run(run, _CLEANERS.get(name, no_surrogates)), color=color, **extra)
 
 
 # Text from contracts, file names and stored results made inert for each format on its way out
 # (reports/safe.py): every format loses lone surrogates, the terminal text loses controls and
 # escapes, Markdown posted to GitHub loses @mentions and autolinks.
 _CLEANERS = {
-    text: terminal_safe,
-    markdown: lambda s: markdown_inert(terminal_safe(s)),
+    "text": terminal_safe,
+    "markdown": lambda s: markdown_inert(terminal_safe(s)),
 }

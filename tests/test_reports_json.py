@@ -52,7 +52,7 @@ def test_top_level_keys_come_in_the_documented_order():
 
 def test_document_and_finding_keys_come_in_the_documented_order():
     doc = _report()["documents"][0]
-    assert list(doc) == ["path", "status", "error", "pages", "facts", "findings", "waived",
+    assert list(doc) == ["path", "status", "error", "error_kind", "pages", "facts", "findings", "waived",
                          "profile", "profile_reason", "notes", "reason", "reason_note", "profile_note"]
     assert list(doc["findings"][0]) == ["rule_id", "severity", "title", "message", "legal_basis", "remediation",
                                         "clause", "clause_path", "page", "evidence", "fingerprint",

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from checker.errors import ErrorKind
 from checker.model import DocumentResult, Finding, LegalBasis, Note, RunResult, Severity
 from checker.reports import json_report
 from checker.serialize import (InvalidResult, document_from_dict, document_to_dict, run_from_dict,
@@ -33,7 +34,8 @@ CHECKED = DocumentResult(path="contracts/a.pdf", status="checked", pages=3,
                          findings=FINDINGS, profile="civil-code", profile_reason="出借人为自然人",
                          notes=(Note("undated", {"today": "2026-12-06"}),), ocr={"engine": "rapidocr", "pages": [2], "mean_confidence": 0.97,
                                                "page_confidence": {"2": 0.97}})
-BROKEN = DocumentResult(path="b.pdf", status="error", error="encrypted PDF: a password is needed to read it")
+BROKEN = DocumentResult(path="b.pdf", status="error", error="encrypted PDF: a password is needed to read it",
+                        error_kind=ErrorKind.ENCRYPTED)
 SKIPPED = DocumentResult(path="c.txt", status="skipped", reason=Note("not_a_loan", {"title": "租赁合同"}))
 RUN = RunResult(documents=(CHECKED, BROKEN, SKIPPED), profile="auto", version="9.9",
                 notes=(Note("baseline", {"known": 2}),))
@@ -107,3 +109,17 @@ def test_a_legal_basis_line_that_is_not_text_is_refused():
     data["findings"][0]["legal_basis"] = [{"statute": 1}]
     with pytest.raises(InvalidResult):
         document_from_dict(data)
+
+
+@pytest.mark.parametrize("kind", ["password", 3, ["encrypted"]])
+def test_an_unknown_error_kind_is_refused(kind):
+    data = document_to_dict(BROKEN)
+    data["error_kind"] = kind
+    with pytest.raises(InvalidResult):
+        document_from_dict(data)
+
+
+def test_an_error_result_stored_before_error_kinds_reads_with_none():
+    data = document_to_dict(BROKEN)
+    del data["error_kind"]
+    assert document_from_dict(data).error_kind is None

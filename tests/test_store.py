@@ -6,11 +6,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 
 import pytest
 
 from checker.api import check_file
-from checker.errors import UsageError
+from checker.errors import ErrorKind, UsageError
 from checker.model import DocumentResult, Finding, Severity
 from checker.settings import Settings
 from checker.store import SCHEMA_VERSION, ResultStore, content_hash
@@ -97,13 +98,15 @@ def test_a_file_recorded_without_a_hash_is_never_skipped(store):
 
 def test_document_errors_count_as_done_but_run_failures_do_not(store):
     errors = {
-        "encrypted.pdf": "the PDF is encrypted",
-        "crash.pdf": "internal error while checking: ValueError: boom",
-        "late.pdf": "not checked: the run was interrupted",
-        "died.pdf": "the worker process stopped while reading this file (a crash in a document library?)",
-        "slow.pdf": "time limit of 60 s exceeded",
+        "encrypted.pdf": ("the PDF is encrypted", ErrorKind.ENCRYPTED),
+        "crash.pdf": ("internal error while checking: ValueError: boom", ErrorKind.INTERNAL),
+        "late.pdf": ("not checked: the run was interrupted", ErrorKind.INTERRUPTED),
+        "died.pdf": ("the worker process stopped while reading this file (a crash in a document library?)",
+                     ErrorKind.WORKER_DIED),
+        "slow.pdf": ("time limit of 60 s exceeded", ErrorKind.TIMEOUT),
     }
-    store.record(new_run(store), [(p, "h", result(p, status="error", error=e)) for p, e in errors.items()])
+    store.record(new_run(store), [(p, "h", replace(result(p, status="error", error=e), error_kind=k))
+                                  for p, (e, k) in errors.items()])
     assert store.recorded([(p, "h") for p in errors], KEY) == {"encrypted.pdf"}
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, Callable
 
 from . import __version__
-from .errors import DocumentError
+from .errors import DocumentError, ErrorKind
 from .limits import applied, memory_reason
 from .model import Contract, DocumentResult, FactSet, Note, RunResult
 from .pipeline import check_contract, check_file, lpr_lookup, pack_for, parse, read_options, result_options
@@ -27,11 +27,11 @@ def parse_isolated(path: str, settings: Settings) -> tuple[Contract, FactSet]:
             with applied(settings.limits), time_limit(settings.doc_timeout, hard=True):
                 return "ok", parse(path, result_options(settings, pack).day_count, pack, read_options(settings))
         except DocumentError as exc:
-            return "error", exc.reason
+            return "error", (exc.reason, exc.kind)
         except DocumentTimeout:
-            return "error", timeout_reason(settings.doc_timeout or 0)
+            return "error", (timeout_reason(settings.doc_timeout or 0), ErrorKind.TIMEOUT)
         except MemoryError:
-            return "error", memory_reason(settings.limits)
+            return "error", (memory_reason(settings.limits), ErrorKind.MEMORY)
 
     if not can_fork():
         kind, value = work(None)
@@ -42,14 +42,14 @@ def parse_isolated(path: str, settings: Settings) -> tuple[Contract, FactSet]:
         if outcome.kind == "ok":
             kind, value = outcome.value
         elif outcome.kind == "timeout":
-            kind, value = "error", timeout_reason(settings.doc_timeout or 0)
+            kind, value = "error", (timeout_reason(settings.doc_timeout or 0), ErrorKind.TIMEOUT)
         elif outcome.kind == "failed":
-            kind, value = "error", f"internal error while reading: {outcome.value}"
+            kind, value = "error", (f"internal error while reading: {outcome.value}", ErrorKind.INTERNAL)
         else:
             from .batch.executors import death_reason
             kind, value = "error", death_reason(outcome.value, settings)
     if kind != "ok":
-        raise DocumentError(path, str(value))
+        raise DocumentError(path, *value)  # type: ignore[misc]
     return value  # type: ignore[return-value]
 
 
@@ -235,15 +235,17 @@ def annotate(path: str, out: str, settings: Settings) -> tuple[DocumentResult, i
     from .review import copy_kind, write_review_copy
 
     if copy_kind(path) is None:
-        raise DocumentError(path, "no review copy for this file type (pdf, docx, txt, md, html)")
+        raise DocumentError(path, "no review copy for this file type (pdf, docx, txt, md, html)",
+                            ErrorKind.UNSUPPORTED_FORMAT)
     pack = pack_for(settings)
     result = _finish([check_file(path, settings)], settings, pack).documents[0]
     if result.status == "error":
-        raise DocumentError(path, result.error or "cannot be read")
+        raise DocumentError(path, result.error or "cannot be read", result.error_kind or ErrorKind.INTERNAL)
     try:
         notes = write_review_copy(result, out, {r.id: r.info() for r in pack.rules})
     except OSError as exc:
-        raise DocumentError(path, f"cannot write the review copy {out}: {exc.strerror or exc}") from None
+        raise DocumentError(path, f"cannot write the review copy {out}: {exc.strerror or exc}",
+                            ErrorKind.OUTPUT) from None
     return result, notes
 
 

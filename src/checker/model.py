@@ -11,6 +11,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from .errors import ErrorKind
+
 
 class Severity(str, enum.Enum):
     CRITICAL = "critical"
@@ -298,7 +300,7 @@ class Note:
 class DocumentResult:
     path: str
     status: str  # "checked" | "error" | "skipped" (not a loan document: no findings, ``reason`` says why)
-    error: str | None = None
+    error: str | None = None  # an error result's one-line reason
     pages: int = 0
     facts: Mapping[str, Any] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
@@ -310,6 +312,7 @@ class DocumentResult:
     # "page_confidence": {"1": 0.98, "3": 0.96}} (see pipeline.ocr_summary)
     ocr: Mapping[str, Any] | None = None
     profile_note: Note | None = None  # profile_reason in both languages (a ``regime`` note)
+    error_kind: ErrorKind | None = None  # an error result's code; None if stored by an older checker
 
     def __post_init__(self) -> None:
         if not all(key in self.facts for key in REPORT_FACTS):

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from . import __version__
 from .clauses import parse_contract
 from .engine import check_compiles, doc_fact, evaluate
-from .errors import ConfigError, DocumentError
+from .errors import ConfigError, DocumentError, ErrorKind
 from .facts import extract_facts, legibility
 from .facts.lender import class_label
 from .findings.build import build_findings, day_count_text
@@ -228,7 +228,7 @@ def check_file(path: str, settings: Settings, digest: str | None = None) -> Docu
                                       read_options(settings, digest))
             return check_contract(contract, factset, settings, pack)
     except DocumentError as exc:
-        return error_result(path, exc.reason)
+        return error_result(path, exc.reason, exc.kind)
 
 
 def read_options(settings: Settings, digest: str | None = None) -> ReadOptions:
@@ -236,5 +236,6 @@ def read_options(settings: Settings, digest: str | None = None) -> ReadOptions:
     return ReadOptions(ocr_threads=settings.ocr_threads, ocr_cache=settings.use_cache, digest=digest)
 
 
-def error_result(path: str, reason: str) -> DocumentResult:
-    return DocumentResult(path=path, status="error", error=reason)
+def error_result(path: str, reason: str, kind: ErrorKind) -> DocumentResult:
+    """A document that could not be checked: the one-line reason, and its code."""
+    return DocumentResult(path=path, status="error", error=reason, error_kind=ErrorKind(kind))

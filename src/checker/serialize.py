@@ -8,6 +8,7 @@ keys docs/interface.md names come first, in its order, and keep their meaning:
   a waiver covers (each with ``waiver_reason`` and ``waiver_expires``);
 - a finding's ``legal_basis`` is one line of text per basis; ``legal_basis_detail`` holds the
   same bases field by field, which is what ``finding_from_dict`` rebuilds them from;
+- ``error_kind`` is the code of an error result's ``error`` (errors.ErrorKind), else null;
 - ``ocr`` is present only on a document with OCR'd pages.
 
 Reading back (``*_from_dict``) checks every field, because a cache entry or a store row is
@@ -23,6 +24,7 @@ import math
 import re
 from typing import Any, Mapping
 
+from .errors import ErrorKind
 from .model import DocumentResult, Finding, LegalBasis, Note, RunResult, Severity, build_order, reading_order
 
 STATUSES = ("checked", "error", "skipped")
@@ -57,6 +59,7 @@ def document_to_dict(doc: DocumentResult) -> dict[str, Any]:
         "path": doc.path,
         "status": doc.status,
         "error": doc.error,
+        "error_kind": ErrorKind(doc.error_kind).value if doc.error_kind else None,
         "pages": doc.pages,
         # sorted so the output does not depend on the order the extractor filled the dict
         "facts": {str(k): doc.facts[k] for k in sorted(doc.facts, key=str)},
@@ -152,6 +155,7 @@ def document_from_dict(data: Mapping[str, Any]) -> DocumentResult:
         path=_text(data, "path", required=True),
         status=status,
         error=_text(data, "error") if error is not None else None,
+        error_kind=_error_kind(data.get("error_kind")),
         pages=_count(data, "pages") or 0,
         facts=dict(facts),
         findings=tuple(sorted(every, key=build_order)),
@@ -239,6 +243,16 @@ def _legal_bases(data: Mapping[str, Any]) -> tuple[LegalBasis, ...]:
     for line in lines:
         _plain_text(line, "legal_basis")
     return tuple(legal_basis_from_dict(b) for b in _list(data, "legal_basis_detail"))
+
+
+def _error_kind(value: Any) -> ErrorKind | None:
+    """An error result's code; None on one stored by a checker that had no codes yet."""
+    if value is None:
+        return None
+    try:
+        return ErrorKind(value)
+    except ValueError:
+        raise InvalidResult(f"error_kind: {str(value)[:40]!r} is not an error kind") from None
 
 
 def _span(value: Any) -> tuple[int, int] | None:

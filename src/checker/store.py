@@ -35,8 +35,8 @@ The schema (``PRAGMA user_version`` = ``SCHEMA_VERSION``, ``PRAGMA application_i
 Which errors count as done. A ``checked`` document is done. An ``error`` document is done
 too when the error is about the file (encrypted, corrupt, no text): checking it again would
 give the same answer. An error that says the run, not the file, failed is not done, so
-``--resume`` tries the file again: see ``TRANSIENT_ERRORS`` (internal error, interrupted,
-worker died, time limit).
+``--resume`` tries the file again: see ``TRANSIENT_ERRORS`` (the error kinds internal,
+interrupted, worker-died, timeout).
 
 Example queries (``sqlite3 results.db``)::
 
@@ -67,7 +67,7 @@ from dataclasses import replace
 
 from .digest import file_digest
 from .serialize import InvalidResult, document_from_dict, document_to_dict
-from .errors import UsageError
+from .errors import ErrorKind, UsageError
 from .model import DocumentResult, Finding
 
 SCHEMA_VERSION = 1
@@ -78,9 +78,8 @@ FETCH_BATCH = 256
 ZLIB_LEVEL = 6
 PAGE_SIZE = 8192
 
-# Substrings (lower case) of error reasons that blame the run rather than the file.
-TRANSIENT_ERRORS = ("internal error", "interrupted", "worker process stopped", "worker died",
-                    "time limit", "timed out")
+# Error kinds that blame the run rather than the file: --resume checks such a file again.
+TRANSIENT_ERRORS = frozenset({ErrorKind.INTERNAL, ErrorKind.INTERRUPTED, ErrorKind.WORKER_DIED, ErrorKind.TIMEOUT})
 
 _SCHEMA = """
 CREATE TABLE runs (
@@ -152,10 +151,7 @@ def content_hash(source: str | os.PathLike[str] | bytes) -> str:
 
 def is_done(result: DocumentResult) -> bool:
     """Whether ``--resume`` may skip this result's file (see the module docstring)."""
-    if result.status in ("checked", "skipped"):
-        return True
-    reason = (result.error or "").lower()
-    return not any(marker in reason for marker in TRANSIENT_ERRORS)
+    return result.status in ("checked", "skipped") or result.error_kind not in TRANSIENT_ERRORS
 
 
 class ResultStore:
@@ -436,7 +432,7 @@ def _decode_or_error(path: Any, facts: Any, blob: Any) -> DocumentResult:
         result = _decode(facts, blob)
     except InvalidResult as exc:
         shown = path if isinstance(path, str) else "?"
-        return DocumentResult(path=shown, status="error",
+        return DocumentResult(path=shown, status="error", error_kind=ErrorKind.INVALID_RESULT,
                               error=f"the stored result is invalid ({exc}): check this file again")
     return result if result.path == path else replace(result, path=str(path))
 

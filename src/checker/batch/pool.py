@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from ..digest import file_digest
+from ..errors import ErrorKind
 from ..model import DocumentResult
 from ..settings import Settings
 from .cache import ResultCache
@@ -42,7 +43,7 @@ def run_batch(paths: Sequence[str], settings: Settings, check_one: CheckOne, *, 
                 results[index] = result
         except KeyboardInterrupt:
             pass  # fall through: what finished is kept, the rest is marked below
-    return [r if r is not None else error_result(paths[i], INTERRUPTED) for i, r in enumerate(results)]
+    return [r if r is not None else error_result(paths[i], INTERRUPTED, ErrorKind.INTERRUPTED) for i, r in enumerate(results)]
 
 
 def record_batch(paths: Iterable[str], settings: Settings, check_one: CheckOne, *, key: str,

@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any, Iterable, Iterator
 
-from ..errors import UsageError
+from ..errors import ErrorKind, UsageError
 from ..model import DocumentResult
 from ..pipeline import check_file
 from ..settings import Settings
@@ -87,13 +87,15 @@ def check_url(url: str, settings: Settings, check_one: CheckOne | None = None) -
         with local_copy(url) as local:
             result = check_one(local, settings, None)
     except UsageError as exc:
-        return error_result(shown, str(exc))
+        return error_result(shown, str(exc), ErrorKind.UNREADABLE)
     except FileNotFoundError:
-        return error_result(shown, "cannot read: not found")
+        return error_result(shown, "cannot read: not found", ErrorKind.NOT_FOUND)
     except PermissionError:
-        return error_result(shown, "cannot read: access denied (check the credentials in the environment)")
-    except OSError as exc:
-        return error_result(shown, f"cannot read: {' '.join(str(exc).split())[:200] or type(exc).__name__}")
+        return error_result(shown, "cannot read: access denied (check the credentials in the environment)",
+                            ErrorKind.UNREADABLE)
+    except OSError as exc:  # a network that timed out is the run's trouble, not the file's: --resume tries again
+        kind = ErrorKind.TIMEOUT if isinstance(exc, TimeoutError) else ErrorKind.UNREADABLE
+        return error_result(shown, f"cannot read: {' '.join(str(exc).split())[:200] or type(exc).__name__}", kind)
     return _renamed(result, local, shown)
 
 

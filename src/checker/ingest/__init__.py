@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from checker import limits as _limits
-from checker.errors import DocumentError
+from checker.errors import DocumentError, ErrorKind
 from checker.ingest.reading import ReadOptions
 from checker.model import Document
 
@@ -82,39 +82,42 @@ def read_document(path: str | os.PathLike[str], options: ReadOptions | None = No
     reader = READERS.get(p.suffix.lower())
     if reader is None:
         known = ", ".join(sorted(READERS))
-        raise DocumentError(name, f"unsupported file type '{p.suffix or '(none)'}' (supported: {known})")
+        raise DocumentError(name, f"unsupported file type '{p.suffix or '(none)'}' (supported: {known})",
+                            ErrorKind.UNSUPPORTED_FORMAT)
     try:
         size = p.stat().st_size
     except FileNotFoundError:
-        raise DocumentError(name, "file not found") from None
+        raise DocumentError(name, "file not found", ErrorKind.NOT_FOUND) from None
     except OSError as exc:
-        raise DocumentError(name, f"cannot read file: {exc.strerror or exc}") from None
+        raise DocumentError(name, f"cannot read file: {exc.strerror or exc}", ErrorKind.UNREADABLE) from None
     if p.is_dir():
-        raise DocumentError(name, "is a directory, not a file")
+        raise DocumentError(name, "is a directory, not a file", ErrorKind.UNREADABLE)
     if size == 0:
-        raise DocumentError(name, "empty file")
+        raise DocumentError(name, "empty file", ErrorKind.NO_TEXT)
     limits = _limits.current()
     if p.suffix.lower() in TEXT_FORMATS:
         if size > limits.part_bytes:
             raise DocumentError(name, f"file size {size:,} exceeds the limit of {limits.part_bytes:,} bytes "
-                                      "(limits.part_bytes in checker.yaml)")
+                                      "(limits.part_bytes in checker.yaml)", ErrorKind.TOO_LARGE)
         if size > BYTES_PER_CHAR * limits.document_chars:  # refused before it is read, not after
             raise DocumentError(name, f"file size {size:,} exceeds {BYTES_PER_CHAR} bytes per character of the "
-                                      f"limit of {limits.document_chars:,} characters (limits.document_chars in checker.yaml)")
+                                      f"limit of {limits.document_chars:,} characters (limits.document_chars in checker.yaml)",
+                                ErrorKind.TOO_LARGE)
     try:
         doc = reader(p, options or ReadOptions())
     except DocumentError as exc:
         if exc.path != name:  # a reader's helper that does not know the file's name
-            raise DocumentError(name, exc.reason) from None
+            raise DocumentError(name, exc.reason, exc.kind) from None
         raise
     except MemoryError:
-        raise DocumentError(name, _limits.memory_reason(limits)) from None
+        raise DocumentError(name, _limits.memory_reason(limits), ErrorKind.MEMORY) from None
     except RecursionError:
-        raise DocumentError(name, "nested too deeply to read") from None
+        raise DocumentError(name, "nested too deeply to read", ErrorKind.TOO_LARGE) from None
     except (OSError, zipfile.BadZipFile, UnicodeError, ValueError) as exc:
-        raise DocumentError(name, f"cannot read file: {exc}") from None
+        kind = ErrorKind.UNREADABLE if isinstance(exc, PermissionError) else ErrorKind.CORRUPT
+        raise DocumentError(name, f"cannot read file: {exc}", kind) from None
     except Exception as exc:  # noqa: BLE001 - the last net: a parser bug must not become a traceback
-        raise DocumentError(name, f"cannot read file ({type(exc).__name__}: {exc})") from None
+        raise DocumentError(name, f"cannot read file ({type(exc).__name__}: {exc})", ErrorKind.CORRUPT) from None
     check_size(doc, name, limits)
     return doc if doc.path == name else _with_path(doc, name)
 
@@ -126,10 +129,10 @@ def check_size(doc: Document, name: str, limits: "_limits.Limits") -> None:
     for page in doc.pages:
         chars = sum(len(line.text) for line in page.lines)
         if chars > limits.page_chars and doc.format == "pdf":
-            raise DocumentError(name, f"page {page.number}: " + limits.exceeded("page_chars", chars))
+            raise DocumentError(name, f"page {page.number}: " + limits.exceeded("page_chars", chars), ErrorKind.TOO_LARGE)
         total += chars
     if total > limits.document_chars:
-        raise DocumentError(name, limits.exceeded("document_chars", total))
+        raise DocumentError(name, limits.exceeded("document_chars", total), ErrorKind.TOO_LARGE)
 
 
 def _with_path(doc: Document, name: str) -> Document:

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from lxml import etree
 
 from checker.limits import current as current_limits
-from checker.errors import DocumentError
+from checker.errors import DocumentError, ErrorKind
 from checker.ingest import sniff
 from checker.ingest.numfmt import format_list_number
 from checker.ingest.text_utils import clean_text, join_lines
@@ -43,7 +43,8 @@ def read_docx(path: Path) -> Document:
     with open(path, "rb") as fh:
         head = fh.read(2048)
     if not sniff.is_zip(head):
-        raise DocumentError(str(path), f"not a DOCX file (content looks like {sniff.describe(head)})")
+        raise DocumentError(str(path), f"not a DOCX file (content looks like {sniff.describe(head)})",
+                            ErrorKind.UNSUPPORTED_FORMAT)
     try:
         with zipfile.ZipFile(path) as zf:
             parts = _Parts(zf, str(path))
@@ -54,9 +55,9 @@ def read_docx(path: Path) -> Document:
     except DocumentError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError, NotImplementedError) as exc:
-        raise DocumentError(str(path), f"corrupt DOCX (damaged ZIP archive: {exc})") from None
+        raise DocumentError(str(path), f"corrupt DOCX (damaged ZIP archive: {exc})", ErrorKind.CORRUPT) from None
     except etree.XMLSyntaxError as exc:
-        raise DocumentError(str(path), f"corrupt DOCX (bad XML: {exc})") from None
+        raise DocumentError(str(path), f"corrupt DOCX (bad XML: {exc})", ErrorKind.CORRUPT) from None
     if not any(line.text for line, *_ in lines):
         pages: tuple[Page, ...] = (Page(number=1, lines=()),)
     else:
@@ -73,12 +74,14 @@ class _Parts:
     def xml(self, name: str, required: bool = False) -> Any:
         if name not in self.names:
             if required:
-                raise DocumentError(self.path, f"not a DOCX file (the ZIP archive has no {name})")
+                raise DocumentError(self.path, f"not a DOCX file (the ZIP archive has no {name})",
+                                    ErrorKind.UNSUPPORTED_FORMAT)
             return None
         limit = current_limits().part_bytes
         declared = self.zf.getinfo(name).file_size
         if declared > limit:
-            raise DocumentError(self.path, f"DOCX part {name}: " + current_limits().exceeded("part_bytes", declared))
+            raise DocumentError(self.path, f"DOCX part {name}: " + current_limits().exceeded("part_bytes", declared),
+                                ErrorKind.TOO_LARGE)
         return etree.fromstring(self._read(name, limit), _parser())
 
     def _read(self, name: str, limit: int) -> bytes:
@@ -90,7 +93,7 @@ class _Parts:
                 out += chunk
                 if len(out) > limit:
                     raise DocumentError(self.path, f"DOCX part {name} inflates to more than {limit:,} bytes "
-                                                   "(limits.part_bytes in checker.yaml)")
+                                                   "(limits.part_bytes in checker.yaml)", ErrorKind.TOO_LARGE)
         return bytes(out)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from checker.errors import DocumentError
+from checker.errors import DocumentError, ErrorKind
 from checker.ingest.css import Emphasis, declared, stylesheet_emphasis
 from checker.ingest.numfmt import letters, roman
 from checker.ingest.plain import read_text_file
@@ -46,7 +46,7 @@ def read_html(path: Path) -> Document:
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise DocumentError(str(path), f"not readable as HTML ({exc})") from None
+        raise DocumentError(str(path), f"not readable as HTML ({exc})", ErrorKind.CORRUPT) from None
     _refuse_truncation(path, parser)
     walker = _Walker(stylesheet_emphasis(root))
     walker.walk(root, bold=False, under=False)
@@ -174,7 +174,7 @@ def _refuse_truncation(path: Path, parser: Any) -> None:
     fatal = [e for e in parser.error_log if e.level == etree.ErrorLevels.FATAL]
     if fatal:
         raise DocumentError(str(path), f"HTML the parser cannot read in full (line {fatal[0].line}: "
-                                       f"{fatal[0].message.strip()[:120]})")
+                                       f"{fatal[0].message.strip()[:120]})", ErrorKind.CORRUPT)
 
 
 def _list_label(li: Any) -> str:

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from checker.limits import current as current_limits
-from checker.errors import DocumentError
+from checker.errors import DocumentError, ErrorKind
 from checker.ingest import pdf_layout, sniff
-from checker.ingest.pdf_source import PageInput
+from checker.ingest.pdf_source import ENCRYPTED, PageInput
 from checker.ingest.reading import ReadOptions
 from checker.ingest.running import is_page_number, strip_running
 from checker.model import Document, Line, Page
@@ -51,12 +51,13 @@ def read_pdf(path: Path, reader: str | None = None, options: ReadOptions | None 
     with open(path, "rb") as fh:
         head = fh.read(2048)
     if not sniff.is_pdf(head):
-        raise DocumentError(str(path), f"not a PDF file (content looks like {sniff.describe(head)})")
+        raise DocumentError(str(path), f"not a PDF file (content looks like {sniff.describe(head)})",
+                            ErrorKind.UNSUPPORTED_FORMAT)
     which = reader or pdf_reader()
     scan = _scan_pdfium if which == "pdfium" else _scan_pdfplumber
     scans, sizes, metadata = scan(path)
     if not scans:
-        raise DocumentError(str(path), "corrupt or truncated PDF: no pages")
+        raise DocumentError(str(path), "corrupt or truncated PDF: no pages", ErrorKind.CORRUPT)
     return _document(path, scans, sizes, metadata, options or ReadOptions())
 
 
@@ -98,13 +99,13 @@ def _scan_pdfplumber(path: Path) -> tuple[list[PageScan], list[tuple[float, floa
     try:
         pages, pdf = pdf_plumber.read_pages(path)
     except Exception as exc:  # pdfminer raises many unrelated types for bad files
-        raise DocumentError(str(path), pdf_plumber.reason(exc)) from None
+        raise _unreadable(path, pdf_plumber.reason(exc)) from None
     try:
         return _scan_pages(pages, lambda: pdf_plumber.metadata(pdf))
     except DocumentError:
         raise
     except Exception as exc:  # noqa: BLE001 - a page that fails to parse is a corrupt file
-        raise DocumentError(str(path), pdf_plumber.reason(exc)) from None
+        raise _unreadable(path, pdf_plumber.reason(exc)) from None
     finally:
         pdf.close()
 
@@ -116,15 +117,20 @@ def _scan_pdfium(path: Path) -> tuple[list[PageScan], list[tuple[float, float]],
         try:
             pdf = pdf_pdfium.open_document(path)
         except Exception as exc:  # noqa: BLE001 - PdfiumError, or OSError from the file
-            raise DocumentError(str(path), pdf_pdfium.reason(exc)) from None
+            raise _unreadable(path, pdf_pdfium.reason(exc)) from None
         try:
             return _scan_pages(pdf_pdfium.read_pages(pdf), lambda: pdf_pdfium.metadata(pdf))
         except DocumentError:
             raise
         except Exception as exc:  # noqa: BLE001 - a page that fails to parse is a corrupt file
-            raise DocumentError(str(path), pdf_pdfium.reason(exc)) from None
+            raise _unreadable(path, pdf_pdfium.reason(exc)) from None
         finally:
             pdf.close()
+
+
+def _unreadable(path: Path, reason: str) -> DocumentError:
+    """A PDF library's failure to open or parse the file: it asked for a password, or the file is corrupt."""
+    return DocumentError(str(path), reason, ErrorKind.ENCRYPTED if reason == ENCRYPTED else ErrorKind.CORRUPT)
 
 
 def _scan_pages(pages: Iterator[PageInput], info: Callable[[], dict[str, Any]]
@@ -134,7 +140,8 @@ def _scan_pages(pages: Iterator[PageInput], info: Callable[[], dict[str, Any]]
     limits = current_limits()
     for page in pages:
         if len(page.chars) > limits.page_chars:  # before layout: grouping millions of glyphs costs gigabytes
-            raise DocumentError("", f"page {page.number}: " + limits.exceeded("page_chars", len(page.chars)))
+            raise DocumentError("", f"page {page.number}: " + limits.exceeded("page_chars", len(page.chars)),
+                                ErrorKind.TOO_LARGE)
         scans.append(page_scan(page))
         sizes.append((page.width, page.height))
     return scans, sizes, _metadata(info(), len(scans))
@@ -152,7 +159,8 @@ def _document(path: Path, scans: list[PageScan], sizes: list[tuple[float, float]
         raw_pages.append(list(ocr_read[i].lines) if i in ocr_read else scan.lines)
         heights.append(sizes[i][1])
     if not any(raw_pages):
-        raise DocumentError(str(path), _scanned(len(todo), len(scans), OCR_EMPTY) if todo else NO_TEXT)
+        raise DocumentError(str(path), _scanned(len(todo), len(scans), OCR_EMPTY) if todo else NO_TEXT,
+                            ErrorKind.NO_TEXT)
     kept = strip_running(raw_pages, heights)
     pages = tuple(Page(number=i + 1, lines=tuple(lines), width=w, height=h, ocr=i in ocr_read,
                        ocr_engine=ocr_read[i].engine if i in ocr_read else "",
@@ -171,7 +179,7 @@ def _ocr(path: Path, indexes: list[int], total: int, options: ReadOptions) -> di
         with _Renderer(path) as render:
             return ocr.ocr_pages(path, indexes, render, options=options)
     except (ocr.OcrUnavailable, ocr.OcrFailed) as exc:
-        raise DocumentError(str(path), _scanned(len(indexes), total, str(exc))) from None
+        raise DocumentError(str(path), _scanned(len(indexes), total, str(exc)), ErrorKind.NO_TEXT) from None
 
 
 _PDFIUM = threading.Lock()  # pdfium is not thread-safe: one call into it at a time in the process
@@ -211,7 +219,8 @@ def _check_pixels(path: Path, index: int, size: tuple[float, float], dpi: int) -
 
     pixels = round(size[0] * dpi / 72) * round(size[1] * dpi / 72)
     if pixels > current().ocr_pixels:
-        raise DocumentError(str(path), f"page {index + 1}: " + current().exceeded("ocr_pixels", pixels))
+        raise DocumentError(str(path), f"page {index + 1}: " + current().exceeded("ocr_pixels", pixels),
+                            ErrorKind.TOO_LARGE)
 
 
 def _scanned(count: int, total: int, detail: str) -> str:

@@ -14,7 +14,7 @@ import re
 import zlib
 from pathlib import Path
 
-from checker.errors import DocumentError
+from checker.errors import DocumentError, ErrorKind
 from checker.limits import Limits
 
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
@@ -34,7 +34,7 @@ def check_streams(path: Path, limits: Limits) -> None:
                 size = _inflated_size(data, match.end(), limits.part_bytes)
                 if size > limits.part_bytes:
                     raise DocumentError(str(path), f"a compressed stream inflates to more than {limits.part_bytes:,} "
-                                                   "bytes (limits.part_bytes in checker.yaml)")
+                                                   "bytes (limits.part_bytes in checker.yaml)", ErrorKind.TOO_LARGE)
 
 
 def _inflated_size(data: mmap.mmap, start: int, limit: int) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.errors import DocumentError
+from checker.errors import DocumentError, ErrorKind
 from checker.ingest import sniff
 from checker.ingest.text_utils import UnknownEncoding, clean_text, decode_text
 from checker.model import Document, Line, Page
@@ -21,11 +21,11 @@ def read_text_file(path: Path, kind: str = "text") -> str:
     data = path.read_bytes()
     looks = sniff.describe(data[:2048])
     if looks.startswith(_BINARY):
-        raise DocumentError(str(path), f"not a {kind} file (content looks like {looks})")
+        raise DocumentError(str(path), f"not a {kind} file (content looks like {looks})", ErrorKind.UNSUPPORTED_FORMAT)
     try:
         text, _ = decode_text(data)
     except UnknownEncoding as exc:
-        raise DocumentError(str(path), str(exc)) from None
+        raise DocumentError(str(path), str(exc), ErrorKind.UNSUPPORTED_FORMAT) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml import etree
 
-from checker.errors import DocumentError
+from checker.errors import DocumentError, ErrorKind
 from checker.ingest import sniff
 from checker.model import Document, Page
 
@@ -37,15 +37,15 @@ def read_word_file(path: Path) -> Document:
         return read_html(path)
     if kind is None:
         raise DocumentError(str(path), f"not a Word XML or HTML document (content looks like {sniff.describe(head)}); "
-                                       "save it as .docx")
+                                       "save it as .docx", ErrorKind.UNSUPPORTED_FORMAT)
     if path.stat().st_size > MAX_BYTES:
-        raise DocumentError(str(path), "Word XML file is too large to be a contract")
+        raise DocumentError(str(path), "Word XML file is too large to be a contract", ErrorKind.TOO_LARGE)
     from checker.ingest.docx import _parser
 
     try:
         root = etree.parse(str(path), _parser()).getroot()
     except etree.XMLSyntaxError as exc:
-        raise DocumentError(str(path), f"corrupt Word XML ({exc})") from None
+        raise DocumentError(str(path), f"corrupt Word XML ({exc})", ErrorKind.CORRUPT) from None
     parts = _flat_opc_parts(root) if kind == "flat_opc" else _word2003_parts(root)
     return _read_parts(path, parts)
 
@@ -107,7 +107,7 @@ def _read_parts(path: Path, parts: dict[str, Any]) -> Document:
 
     body = parts.get("word/document.xml")
     if body is None:
-        raise DocumentError(str(path), "Word XML file without a document body")
+        raise DocumentError(str(path), "Word XML file without a document body", ErrorKind.CORRUPT)
     reader = _BodyReader(_Styles(parts.get("word/styles.xml")), _Numbering(parts.get("word/numbering.xml")))
     lines = reader.read(body)
     meta = _core_metadata(parts.get("docProps/core.xml"))

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import Callable, ContextManager, Mapping
 
-from ..errors import DocumentError
+from ..errors import DocumentError, ErrorKind
 from ..ingest import read_document
 from ..ingest.char_boxes import keeping_char_boxes
 from ..model import DocumentResult, RuleInfo, RunResult
@@ -93,9 +93,10 @@ def write_review_copy(result: DocumentResult, out: str | os.PathLike[str], rules
     source = source or result.path
     kind = copy_kind(source) or copy_kind(result.path)
     if kind is None:
-        raise DocumentError(result.path, "no review copy for this file type")
+        raise DocumentError(result.path, "no review copy for this file type", ErrorKind.UNSUPPORTED_FORMAT)
     if Path(out).resolve() == Path(source).resolve():
-        raise DocumentError(result.path, "the review copy would overwrite the original: choose another output")
+        raise DocumentError(result.path, "the review copy would overwrite the original: choose another output",
+                            ErrorKind.OUTPUT)
     with keeping_char_boxes():  # PDF highlights are drawn over the reader's character boxes
         document = read_document(source)
     placed = find_anchors(document, result)

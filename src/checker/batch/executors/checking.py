@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Callable, NamedTuple
 
+from ...errors import ErrorKind
 from ...limits import memory_reason
 from ...model import DocumentResult
+from ...pipeline import error_result
 from ...settings import Settings
 from .time_limits import DocumentTimeout, time_limit, timeout_reason
 
@@ -40,19 +42,15 @@ def guarded(check_one: CheckOne, path: str, settings: Settings, hard: bool = Fal
         with time_limit(settings.doc_timeout, hard):
             return check_one(path, settings, digest), True
     except DocumentTimeout:
-        return error_result(path, timeout_reason(settings.doc_timeout or 0)), False
+        return error_result(path, timeout_reason(settings.doc_timeout or 0), ErrorKind.TIMEOUT), False
     except MemoryError:  # the address-space ceiling (limits.memory_mb) or the machine's memory
-        return error_result(path, memory_reason(settings.limits)), False
+        return error_result(path, memory_reason(settings.limits), ErrorKind.MEMORY), False
     except RecursionError:
-        return error_result(path, "the file is nested too deeply to read"), False
+        return error_result(path, "the file is nested too deeply to read", ErrorKind.TOO_LARGE), False
     except (Exception, SystemExit) as exc:
-        return error_result(path, internal_reason(exc)), False
+        return error_result(path, internal_reason(exc), ErrorKind.INTERNAL), False
 
 
 def internal_reason(exc: BaseException) -> str:
     text = " ".join(f"{type(exc).__name__}: {exc}".split())
     return f"internal error while checking: {text[:300]}"
-
-
-def error_result(path: str, reason: str) -> DocumentResult:
-    return DocumentResult(path=path, status="error", error=reason)

@@ -6,7 +6,7 @@ from contextlib import suppress
 from itertools import chain, islice
 from typing import Any, Iterable, Iterator
 
-from ...errors import UsageError
+from ...errors import ErrorKind, UsageError
 from ...settings import Settings
 from .base import CHUNKS_PER_WORKER, Executor, chunked
 from .checking import WORKER_DIED, CheckOne, Outcome, Task, check_chunk, error_result, internal_reason
@@ -150,6 +150,6 @@ def _dask_outcomes(future: Any, chunk: list[Task]) -> tuple[list[Outcome], list[
     except KilledWorker:
         if len(chunk) > 1:
             return [], chunk
-        return [(i, error_result(p, WORKER_DIED), False) for i, p in chunk], []
+        return [(i, error_result(p, WORKER_DIED, ErrorKind.WORKER_DIED), False) for i, p in chunk], []
     except (Exception, CancelledError) as exc:  # a result that would not travel, a cancelled task
-        return [(i, error_result(p, internal_reason(exc)), False) for i, p in chunk], []
+        return [(i, error_result(p, internal_reason(exc), ErrorKind.INTERNAL), False) for i, p in chunk], []

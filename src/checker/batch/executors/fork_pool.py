@@ -7,6 +7,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from itertools import chain
 from typing import Iterable, Iterator
 
+from ...errors import ErrorKind
 from ...settings import Settings
 from ..child import can_fork, worker_setup
 from .base import CHUNKS_PER_WORKER, Executor, chunked
@@ -73,7 +74,7 @@ class PoolExecutor(Executor):
                             lost.extend(chunk)
                             broken = True
                             continue
-                        outcomes = [(i, error_result(p, internal_reason(exc)), False) for i, p in chunk]
+                        outcomes = [(i, error_result(p, internal_reason(exc), ErrorKind.INTERNAL), False) for i, p in chunk]
                     yield outcomes
             finished = True
         finally:
@@ -99,8 +100,8 @@ class PoolExecutor(Executor):
                         if deaths < max(1, settings.retries):
                             queue.append((task, deaths))
                             continue
-                    reason = WORKER_DIED if _broken(exc) else internal_reason(exc)
-                    outcomes = [(task[0], error_result(task[1], reason), False)]
+                    failure = (WORKER_DIED, ErrorKind.WORKER_DIED) if _broken(exc) else (internal_reason(exc), ErrorKind.INTERNAL)
+                    outcomes = [(task[0], error_result(task[1], *failure), False)]
                 yield outcomes
             finished = True
         finally:

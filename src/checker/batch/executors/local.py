@@ -4,6 +4,7 @@ from __future__ import annotations
 import signal
 from typing import Iterable, Iterator
 
+from ...errors import ErrorKind
 from ...settings import Settings
 from ..child import Child
 from .base import Executor
@@ -47,17 +48,19 @@ class ChildExecutor(Executor):
             if outcome.kind == "ok":
                 return outcome.value
             if outcome.kind == "failed":
-                return [(index, error_result(path, f"internal error while checking: {outcome.value}"), False)]
+                return [(index, error_result(path, f"internal error while checking: {outcome.value}", ErrorKind.INTERNAL), False)]
             if outcome.kind == "timeout":
-                return [(index, error_result(path, timeout_reason(settings.doc_timeout or 0)), False)]
-        return [(index, error_result(path, death_reason(outcome.value, settings)), False)]
+                return [(index, error_result(path, timeout_reason(settings.doc_timeout or 0), ErrorKind.TIMEOUT), False)]
+        return [(index, error_result(path, *death_reason(outcome.value, settings)), False)]
 
 
-def death_reason(exitcode: int | None, settings: Settings) -> str:
-    """Why a child checking one document ended without an answer, as far as its exit says."""
+def death_reason(exitcode: int | None, settings: Settings) -> tuple[str, ErrorKind]:
+    """Why a child checking one document ended without an answer, as far as its exit says:
+    (the one-line reason, its code)."""
     if exitcode == -getattr(signal, "SIGPROF", 27):
-        return timeout_reason(settings.doc_timeout or 0) + " (stuck in native code)"
+        return timeout_reason(settings.doc_timeout or 0) + " (stuck in native code)", ErrorKind.TIMEOUT
     if settings.limits.memory_mb and exitcode in (-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGBUS, -signal.SIGKILL, 1, 120):
         return ("the worker process stopped while reading this file (a crash in a document library, or the "
-                f"memory limit of {settings.limits.memory_mb:,} MiB reached: limits.memory_mb in checker.yaml)")
-    return WORKER_DIED
+                f"memory limit of {settings.limits.memory_mb:,} MiB reached: limits.memory_mb in checker.yaml)",
+                ErrorKind.WORKER_DIED)
+    return WORKER_DIED, ErrorKind.WORKER_DIED

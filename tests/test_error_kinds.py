@@ -10,6 +10,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from bad_files import good_pdf, refloop_pdf
 from checker.batch.pool import run_batch
 from checker.errors import DocumentError, ErrorKind
 from checker.limits import Limits
@@ -18,8 +19,6 @@ from checker.reports import json_report
 from checker.model import RunResult
 from checker.settings import Settings
 from checker.store import is_done
-from test_hostile_time import refloop_pdf
-from test_ingest_errors import good_pdf
 
 SETTINGS = Settings(use_cache=False)
 

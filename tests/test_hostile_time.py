@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from bad_files import refloop_pdf
 from checker.api import check_file
 from checker.batch import executors
 from checker.batch.executors import ChildExecutor, InProcessExecutor, PoolExecutor, local, time_limits, timeout_reason
@@ -37,24 +38,6 @@ def native_stuck_check(path, settings, digest=None):
 
 def quick_check(path, settings, digest=None):
     return DocumentResult(path=path, status="checked")
-
-
-def refloop_pdf(path):
-    """A one-page PDF whose content stream's /Length is an indirect reference loop (7 -> 8 -> 7)."""
-    objs = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-            4: b"<< /Length 7 0 R >>\nstream\nBT ET\nendstream", 7: b"8 0 R", 8: b"7 0 R"}
-    buf, offsets = bytearray(b"%PDF-1.7\n"), {}
-    for n in sorted(objs):
-        offsets[n] = len(buf)
-        buf += b"%d 0 obj\n" % n + objs[n] + b"\nendobj\n"
-    xref = len(buf)
-    buf += b"xref\n0 9\n0000000000 65535 f \n"
-    for n in range(1, 9):
-        buf += (b"%010d 00000 n \n" % offsets[n]) if n in offsets else b"0000000000 65535 f \n"
-    buf += b"trailer\n<< /Size 9 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    path.write_bytes(bytes(buf))
-    return path
 
 
 def outcomes(executor, paths, check_one, settings):

@@ -6,24 +6,11 @@ from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
+from bad_files import good_pdf
 from checker.errors import DocumentError
 from checker.ingest import read_document
-
-
-def good_pdf(path: Path, pages: int = 3, **kw) -> Path:
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    c = Canvas(str(path), pagesize=A4, **kw)
-    for p in range(pages):
-        c.setFont("STSong-Light", 11)
-        for i in range(30):
-            c.drawString(72, 760 - 20 * i, f"第{p + 1}页第{i + 1}行：借款人应按约定归还借款本金及利息。")
-        c.showPage()
-    c.save()
-    return path
 
 
 def reason(path: Path) -> str:

@@ -8,7 +8,7 @@ import pytest
 from checker.ingest import READERS, read_document
 from checker.ingest.numfmt import chinese_counting, format_list_number
 from checker.ingest.running import is_page_number
-from checker.ingest.text_utils import join_lines
+from checker.ingest.text_utils import join_wrapped_lines
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -112,7 +112,7 @@ def test_html_in_gbk_with_a_meta_charset(tmp_path: Path) -> None:
     ([], ""),
 ])
 def test_join_lines(texts: list[str], joined: str) -> None:
-    assert join_lines(texts) == joined
+    assert join_wrapped_lines(texts) == joined
 
 
 @pytest.mark.parametrize("text", ["第 3 页 共 8 页", "第3页/共8页", "第3页（共8页）", "- 3 -", "— 3 —",

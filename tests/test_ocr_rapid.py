@@ -6,7 +6,6 @@ Tests marked ``needs_rapidocr`` run the models (a few seconds a page); they are 
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -23,11 +22,9 @@ needs_rapidocr = pytest.mark.skipif(not ocr_rapid.available(), reason="rapidocr-
 
 @pytest.fixture(autouse=True)
 def own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    saved = replace(ocr.options._config)
     monkeypatch.delenv(ocr.ENGINE_ENV, raising=False)
-    ocr.configure(cache=True, cache_folder=str(tmp_path_factory.getbasetemp() / "rapid-cache"), engine="auto")
-    yield
-    ocr.options._config.__dict__.update(saved.__dict__)
+    with ocr.configured(cache=True, cache_folder=str(tmp_path_factory.getbasetemp() / "rapid-cache"), engine="auto"):
+        yield
 
 
 def box(left: float, top: float, right: float, bottom: float, text: str, turned: bool = False, conf: float = 0.99,

@@ -8,7 +8,6 @@ the cache, deskew, the missing-Tesseract messages) runs everywhere.
 from __future__ import annotations
 
 import stat
-from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -49,10 +48,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def own_cache(folder: Path):
     """Each test module gets its own OCR cache folder; the settings come back afterwards."""
-    saved = replace(ocr.options._config)
-    ocr.configure(cache=True, cache_folder=str(folder / "cache"), engine="tesseract")  # this file is Tesseract's
-    yield
-    ocr.options._config.__dict__.update(saved.__dict__)
+    with ocr.configured(cache=True, cache_folder=str(folder / "cache"), engine="tesseract"):  # this file is Tesseract's
+        yield
 
 
 @pytest.fixture(scope="module")

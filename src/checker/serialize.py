@@ -2,7 +2,7 @@
 
 The JSON report (``reports/json_report.py``) is ``run_to_dict`` with the run-level envelope
 (tool, summary) added; the result cache and the results store keep ``document_to_dict``; the
-keys docs/interface.md names come first, in its order, and keep their meaning:
+keys the interface (../shared/spec/interface.md) names come first, in its order, and keep their meaning:
 
 - a document's ``findings`` are the ones that count, in reading order, and ``waived`` the ones
   a waiver covers (each with ``waiver_reason`` and ``waiver_expires``);

@@ -2,7 +2,7 @@
 
 Results come back in input order whatever order the workers finish in. One bad file never
 stops the batch: an exception in ``check_one``, a time limit or a worker process that dies
-costs only that file (see executors.py). Ctrl-C stops the workers and returns what finished;
+costs only that file (see the executors package). Ctrl-C stops the workers and returns what finished;
 the files not reached are error results, so the reports still get written and the gate cannot
 pass an unfinished run.
 """

@@ -21,7 +21,7 @@ from checker.limits import current as current_limits
 from checker.errors import DocumentError, ErrorKind
 from checker.ingest import sniff
 from checker.ingest.numfmt import format_list_number
-from checker.ingest.text_utils import clean_text, join_lines
+from checker.ingest.text_utils import clean_text, join_wrapped_lines
 from checker.model import Document, Line, Page
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -374,7 +374,7 @@ class _BodyReader:
             pieces += self._run(run, pstyle)
         if ppr is not None and ppr.find("w:sectPr", NS) is not None:
             self.explicit_breaks += 1  # a section break: the next paragraph starts a new page
-        text = join_lines(clean_text(t) for t in "".join(t for t, *_ in pieces).split("\n"))
+        text = join_wrapped_lines(clean_text(t) for t in "".join(t for t, *_ in pieces).split("\n"))
         if not text:
             return None
         num = _num_pr(ppr) or self.styles.first(pstyle, "num")

@@ -21,7 +21,7 @@ import numpy as np
 from checker.ingest import pdf_glyphs
 from checker.ingest.char_boxes import keeping_char_boxes, wanted as char_boxes_wanted
 from checker.ingest.pdf_glyphs import Glyphs, RulingLine, underline_strokes
-from checker.ingest.text_utils import align_chars, clean_text, join_lines
+from checker.ingest.text_utils import align_chars, clean_text, join_wrapped_lines
 from checker.model import Line
 
 __all__ = ["Glyphs", "RulingLine", "TableGrid", "Unit", "underline_strokes", "page_lines", "reading_order",
@@ -139,7 +139,7 @@ def _grid_rows(glyphs: Glyphs, grid: TableGrid, inside: np.ndarray, x: np.ndarra
         boxes = [c for c in row if c]
         mine = range(k, k + len(boxes))
         k += len(boxes)
-        texts = [join_lines(lines[c]) for c in mine]
+        texts = [join_wrapped_lines(lines[c]) for c in mine]
         if not any(texts):
             continue
         chars = np.concatenate([ordered[span[c][0]:span[c][1]] for c in mine])  # in the order each cell is read

@@ -1,6 +1,6 @@
 """Small text helpers shared by the readers and the clause builder.
 
-``join_lines`` is the one rule for gluing wrapped lines back into a paragraph: Chinese text
+``join_wrapped_lines`` is the one rule for gluing wrapped lines back into a paragraph: Chinese text
 has no spaces between words, so a CJK line end meets the next line's CJK start directly,
 while Latin words keep one space between them.
 """
@@ -34,7 +34,7 @@ def join_pair(left: str, right: str) -> str:
     return f"{left} {right}"
 
 
-def join_lines(texts: Iterable[str]) -> str:
+def join_wrapped_lines(texts: Iterable[str]) -> str:
     """The paragraph that ``texts`` (visual lines of one paragraph) were wrapped from."""
     out = ""
     for text in texts:

@@ -1,4 +1,4 @@
-"""The JSON report of docs/interface.md: the run model dumped (checker.serialize), keys in a fixed order.
+"""The JSON report of the interface (../shared/spec/interface.md): the run model dumped (checker.serialize), keys in a fixed order.
 
 Its shape is documented as a JSON Schema in ``checker/schemas/report.schema.json``.
 Waived findings are listed per document under ``"waived"`` and never counted in the summary.

@@ -17,7 +17,8 @@ cannot be seen in a scan).
 The PDF reader renders the pages (it owns pypdfium2) and hands a render function in.
 Tesseract is an optional dependency: ``require_tesseract()`` raises ``OcrUnavailable``
 with a one-line reason saying what to install. The program is run as a subprocess, so
-pages are read in a thread pool (``configure(threads=...)``), each subprocess limited to
+pages are read in a thread pool (the document's ``ReadOptions.ocr_threads``, which a run sets from
+--jobs; ``configure(threads=...)`` is the default), each subprocess limited to
 one OpenMP thread so that the pool, not Tesseract, decides how many cores are busy.
 Results are cached on disk per page (see ``PageCache``): reading a page costs seconds.
 
@@ -36,7 +37,7 @@ from checker.ingest.ocr.engines import ENGINE_HINT, Engine, require_engine
 from checker.ingest.ocr.file_pages import Render, corrected, ocr_pages
 from checker.ingest.ocr.image import deskew, drop_rules, estimate_skew
 from checker.ingest.ocr.number_reread import number_pass
-from checker.ingest.ocr.options import ENGINE_ENV, ENGINES, OcrSettings, configure
+from checker.ingest.ocr.options import ENGINE_ENV, ENGINES, OcrSettings, configure, configured
 from checker.ingest.ocr.page import OcrFailed, OcrPage, OcrUnavailable
 from checker.ingest.ocr.tesseract import INSTALL_HINT, Tesseract, require_tesseract
 from checker.ingest.ocr.tesseract_lines import LineKey, Word, group_lines, lines_from_words, parse_tsv, read_lines
@@ -44,6 +45,6 @@ from checker.ingest.ocr.tesseract_page import detect_rotation, read_image
 
 __all__ = ["CACHE_FORMAT", "CACHE_OFF_ENV", "ENGINES", "ENGINE_ENV", "ENGINE_HINT", "INSTALL_HINT", "Engine", "LineKey",
            "OcrFailed", "OcrPage", "OcrSettings", "OcrUnavailable", "PageCache", "Render", "Tesseract", "Word",
-           "configure", "corrected", "deskew", "detect_rotation", "drop_rules", "estimate_skew", "group_lines",
+           "configure", "configured", "corrected", "deskew", "detect_rotation", "drop_rules", "estimate_skew", "group_lines",
            "lines_from_words", "number_pass", "ocr_pages", "page_cache", "parse_tsv", "read_image", "read_lines",
            "require_engine", "require_tesseract"]

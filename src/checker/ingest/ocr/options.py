@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterator
 
 ENGINES = ("auto", "rapidocr", "tesseract")
 ENGINE_ENV = "CHECKER_OCR_ENGINE"  # auto | rapidocr | tesseract
@@ -56,3 +58,14 @@ def configure(*, threads: int | None = None, cache: bool | None = None, cache_fo
         _config.binary = binary
     if settings is not None:
         _config.settings = settings
+
+
+@contextmanager
+def configured(**changes: Any) -> Iterator[None]:
+    """``configure(**changes)`` for the block, the previous configuration restored after it."""
+    saved = replace(_config)
+    try:
+        configure(**changes)
+        yield
+    finally:
+        _config.__dict__.update(saved.__dict__)

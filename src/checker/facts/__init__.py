@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Any
 
-from ..model import Contract, Fact, FactSet
+from ..model import Clause, Contract, Fact, FactSet
 from .charges import charge_facts
 from .cost_facts import cost_summary
 from .obligations import ACTIONS, allowed_hours, collection_window, obligation_facts
@@ -18,6 +18,7 @@ from .kind import document_kind
 from .parties import party_facts, read_parties
 from .roles import (assign_rates, capped_by_law, date_summary, find_loan_amount, find_role_dates,
                     find_term_months, nominal_rate, overdue_fee_agreed, rate_facts, rate_summary)
+from .roles.rate_roles import late_triggered
 from .legibility import missing_date, readable_flags, unreadable_figures
 from .lender import read_lender
 from .tables import unfold_tables
@@ -124,9 +125,10 @@ def extract_facts(contract: Contract, day_count: int = 360,
     dates = date_summary(dated, parties.natural_persons_only)
     lpr_pct = lpr(dates.get("contract_date")) if lpr else None
     fee_agreed = overdue_fee_agreed(clauses) or "collection_fee_charged" in topic_names
-    rates, notes = rate_summary(roled, interest_free, topic_names, fee_agreed, lpr_pct)
+    overdue_topics = _overdue_topics(topics, clauses)
+    rates, notes = rate_summary(roled, interest_free, overdue_topics, fee_agreed, lpr_pct)
     alt_day_count = 365 if day_count == 360 else 360
-    alt, _ = rate_summary(assign_rates(clauses, alt_day_count), interest_free, topic_names,
+    alt, _ = rate_summary(assign_rates(clauses, alt_day_count), interest_free, overdue_topics,
                           fee_agreed, lpr_pct)
     emphasized, assessable = emphasis(contract, topics)
     lender = parties.lender
@@ -206,6 +208,16 @@ def extract_facts(contract: Contract, day_count: int = 360,
     items += unreadable
     items += [Fact(kind="flag", name="note", value=n, clause="", page=0, evidence="") for n in notes]
     return FactSet(items=tuple(items), summary=summary)
+
+
+def _overdue_topics(topics: list[Fact], clauses: list[Clause]) -> set[str]:
+    """The topic names the overdue charges are counted from: 违约金 (liquidated_damages) only
+    where late payment is among its triggers (a 违约金 for misusing the loan is no overdue charge)."""
+    names = {f.name for f in topics}
+    texts = {c.path: c.text for c in clauses}
+    if not any(f.name == "liquidated_damages" and late_triggered(texts.get(f.clause, "")) for f in topics):
+        names.discard("liquidated_damages")
+    return names
 
 
 def _collection_hours(contract: Contract) -> tuple[float, float] | None:

@@ -194,6 +194,8 @@ def rate_summary(roled: list[RoledRate], interest_free: bool, topics: set[str],
     nominal = nominal_rate(roled)
     roled, notes = resolve_relative(roled, interest_pct, nominal.annual_pct if nominal else None, lpr_pct)
     overdue = pick_rate(roled, "overdue_interest")
+    # a 违约金 is an overdue charge only when late payment is among its stated triggers
+    roled = [rr for rr in roled if rr.role != "penalty" or late_triggered(rr.clause.text)]
     penalty = pick_rate(roled, "penalty")
     fee = pick_rate(roled, "overdue_fee")
     cap = pick_rate(roled, "total_cap")
@@ -247,3 +249,13 @@ def rate_facts(roled: list[RoledRate]) -> list[Fact]:
                     "relative": list(rr.rate.relative) if getattr(rr.rate, "relative", None) else None})
         for rr in roled
     ]
+
+
+_LATE = re.compile(r"逾期|拖欠|迟延|延迟(还款|支付|履行)|到期(未|不)(能)?(还|偿还|归还|清偿|支付)"
+                   r"|未(能)?(按时|按期|如期|足额|及时)?(偿还|归还|还款|还本付息)"
+                   r"|未(能)?按[^。；，]{0,12}(还款|偿还|归还|还本付息|支付(借款|本金|本息|利息|应还|应付|当期))")
+
+
+def late_triggered(text: str) -> bool:
+    """Whether late payment is among what the text makes a charge due for."""
+    return bool(_LATE.search(text))

@@ -151,3 +151,16 @@ def test_a_report_of_an_older_result_with_plain_text_notes_still_renders():
     run = replace(_run(), notes=("旧的运行说明",))
     for fmt in FORMATS:
         assert "旧的运行说明" in _shown(render(fmt, run, lang="en"), fmt) or fmt == "junit"
+
+
+def test_english_reports_call_the_text_before_the_first_clause_the_preamble():
+    finding = Finding(rule_id="unlicensed-lending", severity=Severity.HIGH, title="无放贷资质的企业向社会放贷",
+                      message="出借人……（前言）", message_en="The lender ... (preamble)", clause="前言", page=1)
+    run = RunResult(documents=(DocumentResult(path="a.txt", status="checked", pages=1, findings=(finding,)),),
+                    profile="auto", version="0.1.0")
+    for fmt in set(FORMATS) - {"json"}:  # the JSON keeps the finding's data (clause, message) as it is
+        english, chinese = render(fmt, run, lang="en"), render(fmt, run, lang="zh")
+        if fmt == "sarif":  # so do the SARIF result's properties: its message is what people read
+            english = json.loads(english)["runs"][0]["results"][0]["message"]["text"]
+        assert "前言" not in english and "preamble" in english, fmt
+        assert "前言" in chinese, fmt

@@ -21,9 +21,10 @@ from ..model import DocumentResult
 from ..paths import cache_dir
 from ..serialize import document_from_dict, document_to_dict
 
-FORMAT = 6  # bump when the stored shape changes (2: findings keep their text span; 3: the JSON report's shape;
+FORMAT = 7  # bump when the stored shape changes (2: findings keep their text span; 3: the JSON report's shape;
            # 4: notes are codes + values; 5: profile_note, the regime reason in both languages;
-           # 6: error results keep their error_kind)
+           # 6: error results keep their error_kind;
+           # 7: English messages call the text before the first clause the preamble)
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a real entry is kilobytes; a larger one is not read
 
 

@@ -86,6 +86,7 @@ def _finding(rule: Rule, fact: Fact | None, contract: Contract, summary: Mapping
         message=render_message(rule.message_for(tags), values),
         message_en=render_message(rule.message_for(tags, english=True),
                                   {**values, **extras.get("en", {}),
+                                   "clause": PREAMBLE[1] if number == PREAMBLE[0] else number,
                                    "profile": PROFILE_EN.get(str(extras.get("profile")), extras.get("profile")),
                                    "missing_topics": [t.replace("_", " ") for t in extras.get("missing_topic_names", ())]},
                                   english=True) if rule.message_for(tags, english=True) else "",
@@ -114,10 +115,13 @@ def anchor_span(contract: Contract, clause, evidence: str) -> tuple[int, int] | 
     return found or line_span(document, clause.line_start)
 
 
+PREAMBLE = ("前言", "preamble")  # the label of the text before the first clause, in Chinese and English
+
+
 def clause_label(contract: Contract, clause) -> str:
     """How a reader finds the clause: 「第四条（三）」, 「四.1」, 「5.1」, 「前言」."""
     if clause.path == "0":
-        return "前言"
+        return PREAMBLE[0]
     chain = []
     node = clause
     while node is not None and node.path != "0":

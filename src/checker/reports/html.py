@@ -364,7 +364,7 @@ def _document_meta(doc: DocumentResult, lang: str) -> str:
 
 def _finding(f: Finding, rules: dict[str, RuleInfo], lang: str) -> str:
     sev = f.severity.value
-    clause = esc(f.clause) if f.clause else esc(word("whole_document", lang))
+    clause = esc(i18n.clause(f, lang)) if f.clause else esc(word("whole_document", lang))
     where = " · ".join(p for p in (clause, esc(i18n.page(f.page, lang))) if p)
     parts = [
         f'<article class="finding sev-{sev}" style="--sev: {SEVERITY_COLOUR[sev]}">',
@@ -432,7 +432,7 @@ def _waived(findings: list[Finding], lang: str) -> str:
     items = []
     for f in findings:
         reason = f" — {esc(f.waiver_reason)}" if f.waiver_reason else ""
-        clause = f" {esc(f.clause)}" if f.clause else ""
+        clause = f" {esc(i18n.clause(f, lang))}" if f.clause else ""
         items.append(f"<li><code>{esc(f.rule_id)}</code>{clause}: {esc(i18n.message(f, lang))}{reason}</li>")
     return f'<div class="waived"><h4>{esc(word("waived_heading", lang))}</h4><ul>{"".join(items)}</ul></div>'
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from checker.findings.build import day_count_text
+from checker.findings.build import PREAMBLE, day_count_text
 from checker.model import Finding, Note, RuleInfo
 
 LANGS = ("zh", "en")
@@ -110,6 +110,12 @@ def rule_title(rule_id: str, rules: Mapping[str, RuleInfo], lang: str) -> str:
     if rule is None:
         return rule_id
     return (rule.title_en or rule.title_zh) if lang == "en" else (rule.title_zh or rule.title_en)
+
+
+def clause(f: Finding, lang: str) -> str:
+    """The finding's clause label: as the contract numbers it, except the checker's own name
+    for the text before the first clause (前言), which English reports call the preamble."""
+    return PREAMBLE[1] if lang == "en" and f.clause == PREAMBLE[0] else f.clause
 
 
 def message(f: Finding, lang: str) -> str:

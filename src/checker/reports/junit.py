@@ -88,7 +88,7 @@ def _case(path: str, rule_id: str, findings: list[Finding], waived_findings: lis
 
 
 def _describe(f: Finding, lang: str = "zh") -> str:
-    where = ", ".join(p for p in (f.clause, i18n.page(f.page, lang)) if p) or i18n.word("whole_document", lang)
+    where = ", ".join(p for p in (i18n.clause(f, lang), i18n.page(f.page, lang)) if p) or i18n.word("whole_document", lang)
     evidence = f" 「{one_line(f.evidence)}」" if f.evidence else ""
     colon = ": " if lang == "en" else "："
     return f"[{i18n.severity(f.severity.value, lang)}] {where}{colon}{one_line(i18n.message(f, lang) or f.title)}{evidence}"

@@ -137,7 +137,7 @@ def _document(doc: DocumentResult, words: dict[str, str], rules: dict[str, RuleI
     else:
         parts.append(words["no_findings"])
     if waived(doc):
-        parts.append("\n".join(f"- {words['waived']}: {_waived_line(f)}" for f in waived(doc)))
+        parts.append("\n".join(f"- {words['waived']}: {_waived_line(f, lang)}" for f in waived(doc)))
     if doc.notes:
         colon = ": " if lang == "en" else "："
         parts.append("\n".join(f"- {words['note']}{colon}{cell(i18n.note(n, lang))}" for n in doc.notes))
@@ -148,13 +148,13 @@ def _finding_row(f: Finding, rules: dict[str, RuleInfo], lang: str) -> list[str]
     return [
         f"**{i18n.severity(f.severity.value, lang)}**",
         f"`{f.rule_id}` {cell(i18n.title(f, rules, lang))}",
-        cell(f.clause),
+        cell(i18n.clause(f, lang)),
         str(f.page) if f.page else "",
         cell(shorten(f.evidence, EVIDENCE_COLUMNS)),
         cell(i18n.message(f, lang)),
     ]
 
 
-def _waived_line(f: Finding) -> str:
+def _waived_line(f: Finding, lang: str = "zh") -> str:
     reason = f" ({cell(f.waiver_reason)})" if f.waiver_reason else ""
-    return f"`{f.rule_id}` {cell(f.clause)}{reason}"
+    return f"`{f.rule_id}` {cell(i18n.clause(f, lang))}{reason}"

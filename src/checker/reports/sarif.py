@@ -189,7 +189,7 @@ def _result(doc: DocumentResult, f: Finding, index: dict[str, int], lang: str = 
 
 def _message(f: Finding, lang: str = "zh") -> str:
     if lang == "en":
-        where = ", ".join(p for p in (f.clause, f"page {f.page}" if f.page else "") if p)
+        where = ", ".join(p for p in (i18n.clause(f, lang), f"page {f.page}" if f.page else "") if p)
         text = one_line(i18n.message(f, lang)) or f.title or f.rule_id
         return f"{text} ({where})" if where else text
     where = "，".join(p for p in (f.clause, f"第{f.page}页" if f.page else "") if p)

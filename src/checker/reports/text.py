@@ -264,7 +264,7 @@ def _waived(f: Finding, lang: str) -> Text:
 
 
 def _where(f: Finding, lang: str) -> str:
-    clause = one_line(f.clause) or i18n.word("whole_document", lang)
+    clause = one_line(i18n.clause(f, lang)) or i18n.word("whole_document", lang)
     page = i18n.page(f.page, lang)
     return f"{clause} {page}".strip()
 

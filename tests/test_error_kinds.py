@@ -98,3 +98,14 @@ def test_a_checked_document_has_no_error_kind(tmp_path):
 def test_a_document_error_needs_a_known_kind():
     with pytest.raises(ValueError):
         DocumentError("a.pdf", "odd", "odd-kind")  # type: ignore[arg-type]
+
+
+def test_a_bug_in_a_reader_is_internal_not_blamed_on_the_file(tmp_path, monkeypatch):
+    from checker import ingest
+
+    def buggy(path, options):
+        raise NameError("name 'undefined_helper' is not defined")
+
+    monkeypatch.setitem(ingest.READERS, ".txt", buggy)
+    (tmp_path / "a.txt").write_text("借款合同", encoding="utf-8")
+    assert kind_of(tmp_path / "a.txt") is ErrorKind.INTERNAL

@@ -117,9 +117,14 @@ def read_document(path: str | os.PathLike[str], options: ReadOptions | None = No
         kind = ErrorKind.UNREADABLE if isinstance(exc, PermissionError) else ErrorKind.CORRUPT
         raise DocumentError(name, f"cannot read file: {exc}", kind) from None
     except Exception as exc:  # noqa: BLE001 - the last net: a parser bug must not become a traceback
-        raise DocumentError(name, f"cannot read file ({type(exc).__name__}: {exc})", ErrorKind.CORRUPT) from None
+        # a programming error is the checker's fault (retried by --resume, not blamed on the file)
+        kind = ErrorKind.INTERNAL if isinstance(exc, _OUR_BUGS) else ErrorKind.CORRUPT
+        raise DocumentError(name, f"cannot read file ({type(exc).__name__}: {exc})", kind) from None
     check_size(doc, name, limits)
     return doc if doc.path == name else _with_path(doc, name)
+
+
+_OUR_BUGS = (NameError, ImportError, AttributeError, TypeError, AssertionError, NotImplementedError)
 
 
 def check_size(doc: Document, name: str, limits: "_limits.Limits") -> None:

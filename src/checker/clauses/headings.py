@@ -27,6 +27,12 @@ def display_width(text: str) -> float:
     return sum(1.0 if is_wide(ch) else 0.5 for ch in text.strip())
 
 
+def wider_than(text: str, limit: float) -> bool:
+    """``display_width(text) > limit``, without measuring a text too long to fit even in
+    half-width characters (most lines of a contract: they are sentences)."""
+    return len(text.strip()) * 0.5 > limit or display_width(text) > limit
+
+
 def title_of(rest: str) -> str:
     """The title in the text after a clause number, or "" when that text is a sentence."""
     rest = rest.strip()
@@ -35,9 +41,9 @@ def title_of(rest: str) -> str:
     colon = _LEADIN_COLON.search(rest)
     if colon:
         head = rest[:colon.start()].strip()
-        ok = 0 < display_width(head) <= MAX_LEADIN_WIDTH and not _has_punct(head)
+        ok = bool(head) and not wider_than(head, MAX_LEADIN_WIDTH) and not _has_punct(head)
         return head if ok else ""
-    if display_width(rest) <= MAX_TITLE_WIDTH and not _has_punct(rest):
+    if not wider_than(rest, MAX_TITLE_WIDTH) and not _has_punct(rest):
         return rest
     return ""
 
@@ -57,7 +63,7 @@ def looks_like_heading(line: Line, body_font: float) -> bool:
     text = line.text.strip()
     if not text or line.kind == "table_row":
         return False
-    if display_width(text) > MAX_HEADING_WIDTH or text.endswith(_HEADING_BAD_END):
+    if wider_than(text, MAX_HEADING_WIDTH) or text.endswith(_HEADING_BAD_END):
         return False
     if any(ch in "。；;" for ch in text):
         return False

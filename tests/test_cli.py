@@ -292,3 +292,20 @@ def test_init_writes_a_commented_config_and_a_ci_workflow_and_never_overwrites(c
     again = cli("init")
     assert again.exit_code == 2 and "already exists" in again.output
     assert cli("init", "--force").exit_code == 0
+
+
+@pytest.mark.parametrize("url, installs", [
+    ("https://x-access-token:s3cret@github.com/acme/checker", '"cn-loan-checker @ git+https://github.com/acme/checker@v1"'),
+    ("ssh://git@github.com/acme/checker", '"cn-loan-checker @ git+ssh://git@github.com/acme/checker@v1"'),
+    ("file:///home/me/checker", None),  # a clone on this machine: a CI runner cannot reach it
+])
+def test_init_installs_from_the_git_url_checker_came_from_when_a_ci_runner_can_use_it(monkeypatch, url, installs):
+    from checker import scaffold
+
+    class Installed:
+        def read_text(self, name):
+            return json.dumps({"url": url, "vcs_info": {"vcs": "git", "requested_revision": "v1", "commit_id": "abc"}})
+
+    monkeypatch.setattr(scaffold.metadata, "distribution", lambda name: Installed())
+    spec = scaffold.install_spec()
+    assert spec == installs if installs else "your-org" in spec and "file:" not in spec

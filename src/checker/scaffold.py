@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import UsageError
+from .urls import redact
 
 DISTRIBUTION = "cn-loan-checker"
 CONFIG_NAME = "checker.yaml"
@@ -85,18 +86,21 @@ jobs:
 
 
 def install_spec() -> str:
-    """How a CI machine can install the checker that runs here: the git URL pip recorded, or
-    a git URL to fill in (a local folder or an editable install cannot be repeated there, and
-    checker is on no public package index)."""
+    """How a CI machine can install the checker that runs here: the git URL pip recorded (a
+    network one, without credentials), or a git URL to fill in (a local folder, a file:// clone
+    or an editable install cannot be repeated there, and checker is on no public package index)."""
     try:
         raw = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
     except metadata.PackageNotFoundError:
         raw = None
     info = json.loads(raw) if raw else {}
     vcs = info.get("vcs_info") or {}
-    if vcs.get("vcs") == "git" and info.get("url"):
+    url = str(info.get("url") or "")
+    # a file:// clone exists only on this machine; a token in an https URL must not go into a workflow file
+    if vcs.get("vcs") == "git" and url.startswith(("https://", "http://", "ssh://", "git://")):
+        url = redact(url) if url.startswith("http") else url
         ref = vcs.get("requested_revision") or vcs.get("commit_id")
-        return f"\"{DISTRIBUTION} @ git+{info['url']}" + (f"@{ref}" if ref else "") + "\""
+        return f"\"{DISTRIBUTION} @ git+{url}" + (f"@{ref}" if ref else "") + "\""
     return (f"\"{DISTRIBUTION} @ git+https://github.com/your-org/checker@v{__version__}\""
             "   # checker is on no public index: the URL of your mirror of its repository")
 

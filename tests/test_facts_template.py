@@ -13,10 +13,15 @@ BLANK_HEAD = ["出借人：某某网络小额贷款有限公司", "借款人：_
 
 @pytest.mark.parametrize("text", [
     "借款金额：人民币____元", "年利率【 】%", "借款金额：${loan.amount}元", "借款金额：{{amount}}元",
-    "借款金额：[金额]元", "借款人：（　　）", "借款金额：{data.amount}元",
+    "借款金额：[金额]元", "借款人：（　　）", "借款金额：{data.amount}元", "借款本金：人民币： 本金元",
 ])
 def test_placeholders_are_masked(text):
     assert "＿＿" in mask(text)
+
+
+@pytest.mark.parametrize("text", ["借款金额：人民币：伍万元整", "借款金额：人民币：50,000元", "人民币：叁仟伍佰元"])
+def test_an_amount_in_words_or_figures_after_the_currency_is_not_a_placeholder(text):
+    assert mask(text) == text
 
 
 def test_a_heading_in_square_brackets_is_not_a_placeholder():
@@ -68,3 +73,15 @@ def test_a_party_line_whose_value_is_the_next_field_label_is_blank():
     s = summary(["出借人：某某信息咨询有限公司", "借款人：账户名：", "签订日期：    年  月  日"],
                 ("借款金额", "借款金额：人民币____元。"))
     assert s["is_template"] is True and "借款人姓名" in s["template_reason"]
+
+
+def test_a_table_of_blank_cells_under_its_labels_is_a_set_of_labelled_blanks():
+    s = summary(["出借人：某某网络小额贷款有限公司", "借款人：******公司 **"],
+                ("借款明细", "出借人 | 出借金额 | 年利率 | 每期还款金额\n${u.name} | ${u.amount} | ${rate} | ${u.instalment}"))
+    assert s["is_template"] is True and "loan_amount" in s["template_blanks"]
+    assert {"loan_amount", "interest_rate"} <= set(s["topics"])
+
+
+def test_a_party_name_shown_only_as_asterisks_is_a_blank():
+    s = summary(["出借人：某某网络小额贷款有限公司", "借款人：********"], ("借款金额", "借款金额：人民币____元。"))
+    assert s["is_template"] is True

@@ -111,7 +111,7 @@ def extract_facts(contract: Contract, day_count: int = 360,
     ``lpr`` gives the one-year LPR in force on a date (the rule pack's table), so that rates
     stated relative to the LPR (按LPR的四倍, LPR+150个基点) get a value.
     """
-    clauses = mask_clauses(unfold_tables(contract.clauses))
+    clauses = unfold_tables(mask_clauses(contract.clauses))  # masked first: a blank cell is a value
     contract = replace(contract, clauses=tuple(mask_clauses(contract.clauses)))
     parties = read_parties(contract)
     kind = document_kind(contract, parties)

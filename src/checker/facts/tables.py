@@ -5,7 +5,9 @@ Ingest renders a table row as one line with `` | `` between cells. A vertical ta
 (``| 借款金额 | 人民币5万元 |``) already keeps a label next to its value; a horizontal one
 puts the label a line above, where no sentence-level reader can see it. Only a header row
 (no digits in any cell, at least three cells, the first row of its table) directly over a
-row with the same number of cells is unfolded: two-column tables are label | value already.
+row with the same number of cells, some figure or template blank among them, is unfolded:
+two-column tables are label | value already. A template's blank cells are read as blanks
+(the clauses come masked), so 「出借金额」 over 「＿＿」 is a labelled blank.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ import re
 from dataclasses import replace
 
 from ..model import Clause
+
+MASK = "＿＿"  # template.MASK: what a masked placeholder reads as
 
 _CELL_SPLIT = re.compile(r"\s*[|｜]\s*")
 _RULE = re.compile(r"^[\s|｜:：\-—]+$")  # a markdown separator row |---|---|
@@ -36,7 +40,7 @@ def _unfold(clause: Clause) -> Clause:
             j += 1
         values = _cells(lines[j]) if header and j < len(lines) else None
         if header and values and len(header) == len(values) >= 3 and _is_header(header) and any(
-                _DIGIT.search(v) for v in values):
+                _DIGIT.search(v) or MASK in v for v in values):
             out.extend(f"{h}：{v}" for h, v in zip(header, values) if v)
             i = j + 1
             continue

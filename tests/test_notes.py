@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from checker.errors import ErrorKind
 from checker.model import DocumentResult, Finding, Note, RunResult, Severity
 from checker.reports import FORMATS, i18n, render, text
 
@@ -164,3 +165,11 @@ def test_english_reports_call_the_text_before_the_first_clause_the_preamble():
             english = json.loads(english)["runs"][0]["results"][0]["message"]["text"]
         assert "前言" not in english and "preamble" in english, fmt
         assert "前言" in chinese, fmt
+
+
+@pytest.mark.parametrize("kind", list(ErrorKind), ids=str)
+def test_every_error_kind_is_said_in_chinese_without_english_words(kind):
+    doc = DocumentResult(path="a.pdf", status="error", error="encrypted PDF: a password is needed", error_kind=kind)
+    wording = i18n.reason(doc, "zh")
+    assert CJK.search(wording) and not ENGLISH_WORD.search(wording), wording
+    assert i18n.reason(doc, "en") == "encrypted PDF: a password is needed"

@@ -306,6 +306,31 @@ def profile_reason(doc: object, lang: str) -> str:
 
 
 def reason(doc: object, lang: str) -> str:
-    """Why a document was skipped, or why it could not be read."""
+    """Why a document was skipped, or why it could not be read: in Chinese, the error's kind
+    said in Chinese (the English one-line reason, with its detail and a library's own
+    diagnostic, stays in the JSON report's ``error`` and in ``--lang en`` reports)."""
     why = getattr(doc, "reason", None)
-    return note(why, lang) if why is not None else (getattr(doc, "error", None) or "")
+    if why is not None:
+        return note(why, lang)
+    kind = str(getattr(doc, "error_kind", None) or "")
+    if lang == "zh" and kind in _ERROR_ZH:
+        return _ERROR_ZH[kind]
+    return getattr(doc, "error", None) or ""
+
+
+_ERROR_ZH = {
+    "encrypted": "PDF已加密，需要密码才能读取",
+    "corrupt": "文件已损坏、不完整或格式有误，无法解析",
+    "unsupported-format": "不支持该文件类型，或文件内容与扩展名不符",
+    "no-text": "文件没有可读取的文字：空文件，或扫描页未能通过OCR识别出文字",
+    "too-large": "文件超出资源限制（文件大小、页面、字数或嵌套层数）",
+    "not-found": "文件不存在",
+    "unreadable": "无法打开文件（权限、读写或网络错误）",
+    "memory": "检查该文件时达到内存上限",
+    "timeout": "检查该文件超过单份文件的时间限制",
+    "worker-died": "读取该文件时工作进程意外退出（可能是文档解析库崩溃）",
+    "interrupted": "运行被中断，该文件未检查",
+    "internal": "检查器内部错误，请报告此问题",
+    "invalid-result": "结果存储中该文件的记录未通过校验，请重新检查",
+    "output": "无法写入该文件的审阅副本",
+}

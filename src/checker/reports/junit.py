@@ -42,7 +42,7 @@ def _suite(run: RunResult, doc: DocumentResult, lang: str) -> etree._Element:
     suite = etree.Element("testsuite", name=xml_safe(doc.path))
     if doc.status == "error":
         case = etree.SubElement(suite, "testcase", classname=xml_safe(doc.path), name=ERROR_CASE)
-        reason = xml_safe(one_line(doc.error or i18n.word("error", lang)))
+        reason = xml_safe(one_line(i18n.reason(doc, lang) or i18n.word("error", lang)))
         etree.SubElement(case, "error", message=reason, type="DocumentError").text = reason
         _set_counts(suite, 1, 0, 1)
         return suite

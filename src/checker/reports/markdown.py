@@ -81,7 +81,7 @@ def _summary(run: RunResult, words: dict[str, str], lang: str) -> str:
 def _status(d: DocumentResult, words: dict[str, str], lang: str) -> str:
     if d.status == "error":
         sep = ": " if lang == "en" else "："
-        return words["error"] + sep + cell(one_line(d.error or ""))
+        return words["error"] + sep + cell(one_line(i18n.reason(d, lang)))
     if d.status == "skipped":
         sep = ": " if lang == "en" else "："
         return i18n.word("skipped", lang) + sep + cell(one_line(i18n.reason(d, lang)))
@@ -113,7 +113,7 @@ def _document(doc: DocumentResult, words: dict[str, str], rules: dict[str, RuleI
     head = f"### {cell(doc.path)}"
     if doc.status == "error":
         sep = ":" if lang == "en" else "："
-        return f"{head}\n\n**{words['error']}{sep}** {cell(one_line(doc.error or ''))}"
+        return f"{head}\n\n**{words['error']}{sep}** {cell(one_line(i18n.reason(doc, lang)))}"
     if doc.status == "skipped":
         sep = ":" if lang == "en" else "："
         return f"{head}\n\n**{i18n.word('skipped', lang)}{sep}** {cell(one_line(i18n.reason(doc, lang)))}"

@@ -118,3 +118,17 @@ def test_every_built_in_rule_speaks_both_languages():
     pack = load_pack(())
     assert [r.id for r in pack.rules if not r.message_en] == []
     assert [r.id for r in pack.rules if r.not_assessable and not r.not_assessable_reason_en] == []
+
+
+def test_the_built_in_pack_passes_the_rule_schema():
+    """Checked here and by `checker rules validate`; a run trusts it as it trusts the code."""
+    assert len(load_pack((), check_builtin=True).rules) == len(load_pack(()).rules)
+
+
+def test_the_validate_command_checks_the_built_in_pack_against_the_schema(monkeypatch, cli):
+    from checker.rulepack import loader
+
+    checked = []
+    monkeypatch.setattr(loader, "_check_schema", lambda path, data, rule_id: checked.append(path.name))
+    assert cli("rules", "validate").exit_code == 0
+    assert "interest-rate-missing.yaml" in checked

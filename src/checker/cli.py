@@ -456,7 +456,7 @@ def rules_validate(folder: Optional[str] = typer.Argument(None, help="A rule fol
     from .engine import check_compiles
 
     try:
-        pack = load_pack([folder] if folder else [])
+        pack = load_pack([folder] if folder else [], check_builtin=True)
         check_compiles(pack)
         cases = load_cases(folder) if folder else []
     except CheckerError as exc:

@@ -191,3 +191,14 @@ def test_a_skipped_document_is_marked_skipped_and_sorted_last():
     rows = [[_text(td).strip() for td in row.xpath("td")] for row in tree.xpath("//table//tbody/tr")]
     assert [r[0] for r in rows] == [FLAWED.path, "notes/README.md"] and rows[1][1] == "已跳过"
     assert "不是借款合同" in _text(tree.xpath("//section[@id='doc-2']")[0])
+
+
+def test_a_long_rule_title_fits_in_the_charts_label_column():
+    from checker.reports.common import display_width
+    from checker.reports.html import bar_chart
+
+    title = "逾期利息、违约金及费用合计超过适用的利率线"
+    svg = lxml.html.fromstring(bar_chart([(title, 5, "#c00"), ("短", 1, "#00c")], "按规则"))
+    label = svg.xpath("//text")[0]
+    assert label.text == title and label.get("text-anchor") == "end"
+    assert float(label.get("x")) >= display_width(title) * 13 / 2  # about one em a wide character

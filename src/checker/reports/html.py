@@ -22,6 +22,7 @@ from checker.model import SEVERITIES, DocumentResult, Finding, Note, RuleInfo, R
 from checker.reports import cost_view, i18n
 from checker.reports.common import (
     active,
+    display_width,
     ocr_line,
     doc_counts,
     error_count,
@@ -243,6 +244,9 @@ def bar_chart(bars: list[tuple[str, int, str]], label: str, label_w: int = 230) 
     """Horizontal bars as inline SVG: (label, value, colour) each; the longest bar is 200 units.
     The SVG scales to its box (viewBox), so a narrow screen shrinks it rather than cutting it."""
     bar_w, row_h, font = 200, 24, 13
+    # the label column is as wide as the longest label (a wide character is about one em, a
+    # narrow one half), so a long rule title is never cut at the chart's left edge
+    label_w = max([label_w] + [round(display_width(name) * font / 2) + 12 for name, _, _ in bars])
     top = max([v for _, v, _ in bars] or [0]) or 1
     height = row_h * len(bars) + 4
     rows = []

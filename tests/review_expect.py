@@ -9,7 +9,8 @@ from pathlib import Path
 from checker import api
 from checker.findings.waivers import Waiver
 from checker.ingest import read_document
-from checker.model import Finding, RunResult
+from checker.model import DocumentResult, Finding, RunResult
+from checker.review import write_review_copy
 from checker.settings import Settings
 
 # automatic numbering Word draws in front of a paragraph: it is in the text read, not in any run
@@ -44,3 +45,11 @@ def rule_of(note: str) -> str:
     match = re.search(r"规则 (\S+) ·", note)
     assert match, note
     return match.group(1)
+
+
+def write_copy(tmp_path: Path, run: RunResult, name: str) -> tuple[DocumentResult, Path]:
+    """The review copy of the run's first document, written under ``tmp_path`` as ``name``."""
+    doc = run.documents[0]
+    out = tmp_path / name
+    write_review_copy(doc, out, {r.id: r for r in run.rules}, source=doc.path)
+    return doc, out

@@ -13,6 +13,7 @@ from lxml import etree
 from checker.findings.waivers import Waiver
 from checker.model import RuleInfo
 from checker.review import write_review_copy
+import review_expect
 from review_expect import NUMBER_LABEL, checked, expected_text, rule_of, squeeze
 from sample_files import CONTRACTS
 
@@ -58,10 +59,7 @@ def read_comments(path) -> dict[str, dict]:
 
 
 def write_copy(tmp_path, run, name="copy.docx"):
-    doc = run.documents[0]
-    out = tmp_path / name
-    write_review_copy(doc, out, {r.id: r for r in run.rules}, source=doc.path)
-    return doc, out
+    return review_expect.write_copy(tmp_path, run, name)
 
 
 def assert_each_finding_once_on_its_text(doc, comments):

@@ -11,7 +11,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from checker.findings.waivers import Waiver
-from checker.review import write_review_copy
+import review_expect
 from review_expect import checked, expected_text, rule_of, squeeze
 from sample_files import CONTRACTS
 
@@ -59,10 +59,7 @@ def read_annotations(path) -> list[dict]:
 
 
 def write_copy(tmp_path, run, name="copy.pdf"):
-    doc = run.documents[0]
-    out = tmp_path / name
-    write_review_copy(doc, out, {r.id: r for r in run.rules}, source=doc.path)
-    return doc, out
+    return review_expect.write_copy(tmp_path, run, name)
 
 
 @pytest.mark.parametrize("name", PDFS)

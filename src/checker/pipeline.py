@@ -51,7 +51,7 @@ def result_options(settings: Settings, pack: RulePack) -> ResultOptions:
     params = pack.params
     start, end = settings.collection_hours or (params.get("collection_start_hour", 8),
                                                params.get("collection_end_hour", 22))
-    return ResultOptions(pack.digest, settings.profile, settings.day_count or int(params.get("day_count", 360)),
+    return ResultOptions(pack.digest, settings.profile, settings.day_count or _pack_day_count(pack),
                          (float(start), float(end)))
 
 
@@ -62,8 +62,12 @@ def parse(path: str, day_count: int | None = None, pack: RulePack | None = None,
     pack = pack or _pack((), ())
     document = read_document(path, read)
     contract = parse_contract(document)
-    day_count = day_count or int(pack.params.get("day_count", 360))
+    day_count = day_count or _pack_day_count(pack)
     return contract, extract_facts(contract, day_count=day_count, lpr=lpr_lookup(pack))
+
+
+def _pack_day_count(pack: RulePack) -> int:
+    return int(pack.params.get("day_count", 360))
 
 
 def lpr_lookup(pack: RulePack) -> Callable[[str | None], float | None]:

@@ -127,7 +127,7 @@ def _values(text: str, m: _Mention, prev_end: int, next_start: int) -> tuple[lis
     window = text[lo:hi]
     amounts = [replace(a, start=a.start + lo, end=a.end + lo) for a in find_amounts(window)]
     # the sum paid out after a deduction (「实际到账金额为11,400元」) is no fee's figure
-    amounts = [a for a in amounts if not _rx("net_payout").search(text[max(0, a.start - 14):a.start])]
+    amounts = [a for a in amounts if not _paid_out(text, a)]
     rates = [replace(r, start=r.start + lo, end=r.end + lo) for r in find_rates(window)
              if r.relative is None and not _NOT_FEE_RATE.search(window[max(0, r.start - 12):r.start])]
     return amounts, rates
@@ -278,7 +278,7 @@ def interest_deducted(clauses: Iterable[Clause]) -> tuple[float | None, Clause |
             continue
         for s in split_sentences(clause.text):
             if _rx("interest_deducted").search(s.text) and not _rx("waived").search(s.text):
-                amounts = [a for a in find_amounts(s.text) if not _rx("net_payout").search(s.text[max(0, a.start - 14):a.start])]
+                amounts = [a for a in find_amounts(s.text) if not _paid_out(s.text, a)]
                 if amounts:
                     return amounts[0].value, clause
     return None, None
@@ -291,9 +291,14 @@ def net_payout(clauses: Iterable[Clause]) -> float | None:
             continue
         for s in split_sentences(clause.text):
             for a in find_amounts(s.text):
-                if _rx("net_payout").search(s.text[max(0, a.start - 14):a.start]):
+                if _paid_out(s.text, a):
                     return a.value
     return None
+
+
+def _paid_out(text: str, amount: Amount) -> bool:
+    """Whether ``amount`` is the sum paid out (「实际到账金额为…」), not a charge."""
+    return bool(_rx("net_payout").search(text, max(0, amount.start - 14), amount.start))
 
 
 def charge_facts(charges: list[Charge]) -> list[Fact]:

@@ -15,8 +15,7 @@ import re
 from dataclasses import replace
 
 from ..model import Clause
-
-MASK = "＿＿"  # template.MASK: what a masked placeholder reads as
+from .template import MASK
 
 _CELL_SPLIT = re.compile(r"\s*[|｜]\s*")
 _RULE = re.compile(r"^[\s|｜:：\-—]+$")  # a markdown separator row |---|---|

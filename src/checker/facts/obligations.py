@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import Iterator, Mapping
 
 from ..model import Clause, Fact
-from .topics import Sentence, any_first, compile_patterns, load_vocab, matches_any, split_sentences
+from .prefilter import Screen, any_need, joint
+from .topics import Sentence, compile_patterns, load_vocab, matches_any, split_sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PARTY_ALIAS = re.compile(r"[甲乙丙丁]方")
@@ -36,7 +37,6 @@ class _Action:
     require: list
     exclude: list
     default_actor: str
-    quick: re.Pattern[str] | None  # any verb pattern at all (see topics.any_first)
 
 
 @lru_cache(maxsize=1)
@@ -47,10 +47,16 @@ def _vocab() -> dict:
 @lru_cache(maxsize=1)
 def _actions() -> tuple[_Action, ...]:
     return tuple(
-        _Action(name, (patterns := compile_patterns(spec.get("patterns"))), compile_patterns(spec.get("require")),
-                compile_patterns(spec.get("exclude")), spec.get("default_actor", "lender"), any_first(patterns))
+        _Action(name, compile_patterns(spec.get("patterns")), compile_patterns(spec.get("require")),
+                compile_patterns(spec.get("exclude")), spec.get("default_actor", "lender"))
         for name, spec in _vocab()["actions"].items()
     )
+
+
+@lru_cache(maxsize=1)
+def _screen() -> Screen:
+    """The characters a sentence needs for each action: a verb, and what the action requires."""
+    return Screen([joint(any_need(a.patterns), any_need(a.require) if a.require else None) for a in _actions()])
 
 
 @lru_cache(maxsize=1)
@@ -166,9 +172,10 @@ def sentence_obligations(sentence: str, roles: Mapping[str, str] | None = None) 
         return []  # the Chinese text governs bilingual contracts; English is not read for polarity
     roles = roles or {}
     found: dict[tuple[str, str], Obligation] = {}
-    for action in _actions():
-        if action.quick is not None and not action.quick.search(sentence):
-            continue  # no verb of this action anywhere in the sentence
+    admitted = _screen().admitted(sentence)
+    for i, action in enumerate(_actions()):
+        if not admitted >> i & 1:
+            continue  # the sentence lacks every character some verb of this action needs
         if action.require and not matches_any(sentence, action.require):
             continue
         if action.exclude and matches_any(sentence, action.exclude):

@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from ..clauses.sentences import Sentence, split_sentences  # noqa: F401 - the fact readers import them from here
 from ..model import Clause, Fact
+from .prefilter import Screen, any_need
 from ..vocab import load_vocab, vocab_pattern  # noqa: F401 - the fact readers import them from here
 
 
@@ -33,23 +34,6 @@ def matches_any(text: str, compiled: list[tuple[re.Pattern[str], ...]]) -> bool:
     return any(all(p.search(text) for p in group) for group in compiled)
 
 
-_NAMED = re.compile(r"\(\?P<\w+>")
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
-
-
-def any_first(compiled: list[tuple[re.Pattern[str], ...]]) -> re.Pattern[str] | None:
-    """One regex that matches wherever the first part of some group does: a text it does
-    not match cannot match any group, so one search rules out the whole list (None when
-    the parts cannot be joined, e.g. they use back-references)."""
-    firsts = [group[0].pattern for group in compiled]
-    if not firsts or any(_BACKREF.search(p) for p in firsts):
-        return None
-    try:
-        return re.compile("|".join(f"(?:{_NAMED.sub('(?:', p)})" for p in firsts), re.IGNORECASE | re.MULTILINE)
-    except re.error:
-        return None
-
-
 @dataclass(frozen=True)
 class _Topic:
     name: str
@@ -57,7 +41,6 @@ class _Topic:
     title_exclude: list
     text: list
     exclude: list
-    text_quick: re.Pattern[str] | None  # see any_first
 
 
 @lru_cache(maxsize=1)
@@ -74,12 +57,18 @@ def _topics() -> tuple[_Topic, ...]:
             name=name,
             title=compile_patterns(spec.get("title")),
             title_exclude=compile_patterns(spec.get("title_exclude")),
-            text=(text := compile_patterns(spec.get("text"))),
+            text=compile_patterns(spec.get("text")),
             exclude=compile_patterns(spec.get("exclude")),
-            text_quick=any_first(text),
         )
         for name, spec in vocab.items()
     )
+
+
+@lru_cache(maxsize=1)
+def _screens() -> tuple[Screen, Screen]:
+    """(titles, sentences): the characters each topic's title and text patterns need."""
+    topics = _topics()
+    return Screen([any_need(t.title) for t in topics]), Screen([any_need(t.text) for t in topics])
 
 
 TOPICS: tuple[str, ...] = tuple(k for k in load_vocab("topics") if k != "ignore")  # names only: patterns compile on first use
@@ -89,25 +78,36 @@ def clause_topics(clause: Clause) -> list[tuple[str, str]]:
     """(topic, evidence) pairs for one clause: evidence is the title or the matching sentence."""
     found: list[tuple[str, str]] = []
     ignored = _ignored()
-    sentences = [(s.text, ignored.sub("", s.text) if ignored else s.text) for s in split_sentences(_body(clause))]
-    for topic in _topics():
-        evidence = _title_evidence(clause.title, topic) or _text_evidence(sentences, topic)
+    title_screen, text_screen = _screens()
+    sentences = []
+    for s in split_sentences(_body(clause)):
+        text = ignored.sub("", s.text) if ignored else s.text
+        sentences.append((s.text, text, text_screen.admitted(text)))
+    titled = title_screen.admitted(clause.title) if clause.title else 0
+    candidates = titled
+    for _, _, admitted in sentences:
+        candidates |= admitted
+    for i, topic in enumerate(_topics()):
+        bit = 1 << i
+        if not candidates & bit:
+            continue
+        evidence = (_title_evidence(clause.title, topic) if titled & bit else None) or _text_evidence(sentences, topic, bit)
         if evidence:
             found.append((topic.name, evidence))
     return found
 
 
 def _title_evidence(title: str, topic: _Topic) -> str | None:
-    if title and matches_any(title, topic.title) and not matches_any(title, topic.title_exclude):
+    if matches_any(title, topic.title) and not matches_any(title, topic.title_exclude):
         return title
     return None
 
 
-def _text_evidence(sentences: list[tuple[str, str]], topic: _Topic) -> str | None:
-    """The first sentence (as written, read without its ignored spans) that has the topic."""
-    quick = topic.text_quick
-    for original, text in sentences:
-        if quick is not None and not quick.search(text):
+def _text_evidence(sentences: list[tuple[str, str, int]], topic: _Topic, bit: int) -> str | None:
+    """The first sentence (as written, read without its ignored spans) that has the topic;
+    ``bit`` is the topic's in each sentence's screen (a sentence without it cannot match)."""
+    for original, text, admitted in sentences:
+        if not admitted & bit:
             continue
         if matches_any(text, topic.text) and not matches_any(text, topic.exclude):
             return original

@@ -18,6 +18,7 @@ from ..errors import ErrorKind
 from ..model import DocumentResult
 from ..settings import Settings
 from .cache import ResultCache
+from .order import largest_first
 from ..urls import is_url
 from .executors import WORKER_DIED, CheckOne, Executor, Outcome, Task, error_result, make_executor, worker_count
 
@@ -68,9 +69,10 @@ def checked(paths: Iterable[str], settings: Settings, check_one: CheckOne, *, ke
             skip: Callable[[str, str | None], bool] | None = None,
             files_hint: int | None = None) -> Iterator[tuple[int, str, DocumentResult]]:
     """(position, path, result) for every path not skipped, from the cache or the executor, in
-    completion order. Paths are pulled only as the executor asks for more work. A local file is
-    hashed once, when the cache or a store needs it, and its digest goes with its task to the
-    reader (the OCR page cache)."""
+    completion order. Paths are pulled only as the executor asks for more work, and handed out
+    largest first (``order.largest_first``: no long contract is left to run alone at the end).
+    A local file is hashed once, when the cache or a store needs it, and its digest goes with
+    its task to the reader (the OCR page cache)."""
     cache = ResultCache(key) if settings.use_cache else None
     entries: dict[int, str] = {}
     names: dict[int, str] = {}
@@ -80,7 +82,7 @@ def checked(paths: Iterable[str], settings: Settings, check_one: CheckOne, *, ke
 
     def misses() -> Iterator[Task]:
         """The tasks the cache cannot answer, looked up only as the executor asks for more."""
-        for index, path in enumerate(paths):
+        for index, path in largest_first(paths):
             digest = _digest(path) if cache or skip else None
             if skip is not None and skip(path, digest):
                 advance()

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.facts.obligations import ACTIONS, allowed_hours, collection_window, sentence_obligations
+from checker.facts.names import ACTIONS
+from checker.facts.obligations import allowed_hours, collection_window, sentence_obligations
 
 ROLES = {"甲方": "lender", "乙方": "borrower", "丙方": "platform"}
 

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from .errors import ConfigError
-from .facts.lender import class_label
+from .vocab import class_label
 from .model import Note
 from .rulepack.model import LprEntry, RulePack
 

@@ -3,6 +3,10 @@
 The one place the stages are put together for a single document. ``api`` (whole runs),
 ``batch`` (workers) and the rule-test runner all call down into it; nothing here knows
 about batches, caches, stores or reports.
+
+The reading, clause and fact stages are imported where a document is first checked
+(``load_stages``), not with this module: a run answered from the cache never loads them,
+and a batch loads them once, before it forks its workers.
 """
 from __future__ import annotations
 
@@ -11,13 +15,8 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from . import __version__
-from .clauses import parse_contract
 from .engine import check_compiles, doc_fact, evaluate
 from .errors import ConfigError, DocumentError, ErrorKind
-from .facts import extract_facts, legibility
-from .facts.lender import class_label
-from .findings.build import build_findings, day_count_text
-from .ingest import read_document
 from .ingest.reading import ReadOptions
 from .limits import applied
 from .model import REPORT_FACTS, Contract, Document, DocumentResult, FactSet, Note
@@ -25,6 +24,7 @@ from .params import Resolved, lpr_on, resolve
 from .rulepack.loader import load_pack
 from .rulepack.model import RulePack
 from .settings import Settings, did_you_mean
+from .vocab import class_label
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,10 @@ def parse(path: str, day_count: int | None = None, pack: RulePack | None = None,
           read: ReadOptions | None = None) -> tuple[Contract, FactSet]:
     """Read a contract file into its clause structure and facts (a day count of None: the
     pack's; ``read``: how to read it, e.g. OCR threads). Raises DocumentError."""
+    from .clauses import parse_contract
+    from .facts.extract import extract_facts
+    from .ingest import read_document
+
     pack = pack or _pack((), ())
     document = read_document(path, read)
     contract = parse_contract(document)
@@ -108,6 +112,9 @@ def run_params(options: ResultOptions) -> dict[str, Any]:
 def check_contract(contract: Contract, factset: FactSet, settings: Settings, pack: RulePack | None = None,
                    backend: str = "durable") -> DocumentResult:
     """Run the rules over an already parsed contract."""
+    from .facts import legibility
+    from .findings.build import build_findings
+
     pack = pack or pack_for(settings)
     options = result_options(settings, pack)
     resolved = resolve(factset.summary, options.profile, pack, run_params(options), today=settings.today)
@@ -168,6 +175,8 @@ def day_count_messages(notes: tuple[Note, ...]) -> dict[str, Any]:
     """The rules' ``{interest_day_count_note}``-style placeholders: the day-count sentence in
     brackets where a note says the day count decides (empty otherwise), in Chinese, with the
     English under ``en`` for ``message_en``."""
+    from .findings.build import day_count_text
+
     zh = {f"{figure}_day_count_note": "" for figure, *_ in _DAY_COUNT_FIGURES}
     en = dict(zh)
     for note in notes:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Contract
+from ..vocab import class_label
 from .parties import Parties, lender_table_kind
 from .topics import load_vocab, split_sentences
 
@@ -35,11 +36,6 @@ class LenderFacts:
 @lru_cache(maxsize=1)
 def _vocab() -> dict:
     return load_vocab("lender")
-
-
-def class_label(lender_class: str | None) -> str:
-    """The words a report uses for a class (自然人, 银行 ...)."""
-    return _vocab()["classes"].get(lender_class or "", lender_class or "未知")
 
 
 def read_lender(contract: Contract, parties: Parties, placeholder_name: bool = False) -> LenderFacts:

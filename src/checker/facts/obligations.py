@@ -70,8 +70,6 @@ def _actor_words() -> dict[str, re.Pattern[str]]:
     return {role: re.compile(p) for role, p in _vocab()["actors"].items()}
 
 
-ACTIONS: tuple[str, ...] = tuple(_vocab()["actions"])  # names only: patterns compile on first use
-
 _MODALITY = {"permit": "permitted", "require": "required", "forbid": "forbidden"}
 
 

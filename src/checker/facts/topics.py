@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from ..clauses.sentences import Sentence, split_sentences  # noqa: F401 - the fact readers import them from here
 from ..model import Clause, Fact
+from .names import VOCAB_TOPICS
 from .prefilter import Screen, any_need
 from ..vocab import load_vocab, vocab_pattern  # noqa: F401 - the fact readers import them from here
 
@@ -71,7 +72,7 @@ def _screens() -> tuple[Screen, Screen]:
     return Screen([any_need(t.title) for t in topics]), Screen([any_need(t.text) for t in topics])
 
 
-TOPICS: tuple[str, ...] = tuple(k for k in load_vocab("topics") if k != "ignore")  # names only: patterns compile on first use
+TOPICS = VOCAB_TOPICS  # the names (facts.names); their patterns compile on first use
 
 
 def clause_topics(clause: Clause) -> list[tuple[str, str]]:

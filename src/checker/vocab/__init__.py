@@ -36,6 +36,11 @@ def vocab_pattern(name: str, key: str) -> re.Pattern[str]:
     return re.compile(node, re.IGNORECASE)
 
 
+def class_label(lender_class: str | None) -> str:
+    """The words a report uses for a lender class (自然人, 银行 ...), from ``lender.yaml``."""
+    return load_vocab("lender")["classes"].get(lender_class or "", lender_class or "未知")
+
+
 def _expand(node: Any, defines: dict[str, str]) -> Any:
     if isinstance(node, str):
         return _MACRO.sub(lambda m: f"(?:{defines[m.group(1)]})" if m.group(1) in defines else m.group(0), node)

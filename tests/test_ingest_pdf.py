@@ -201,6 +201,16 @@ def test_a_rule_just_under_the_baseline_underlines_the_text_above_it(tmp_path: P
     assert plain.underline == 0.0
 
 
+def test_big_type_is_underlined_by_a_rule_up_to_a_third_of_its_size_under_the_baseline(tmp_path: Path) -> None:
+    def page(c: Canvas) -> None:
+        w = text_at(c, 72, H - 150, "特别提示", size=24)
+        c.setLineWidth(0.5)
+        c.line(72, H - 156, 72 + w, H - 156)  # 6 pt under the baseline: over 3.5 pt, under 0.3 x 24
+
+    (line,) = read_document(make_pdf(tmp_path / "big.pdf", [page])).lines
+    assert line.underline == 1.0
+
+
 def test_line_geometry_and_font_size(tmp_path: Path) -> None:
     doc = read_document(make_pdf(tmp_path / "g.pdf", [lambda c: text_at(c, 100, H - 200, "借款合同", size=14)]))
     (line,) = doc.lines

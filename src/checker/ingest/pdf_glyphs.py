@@ -184,10 +184,27 @@ def underline_strokes(horizontal: Sequence[RulingLine], vertical: Sequence[tuple
     return [r for r in horizontal if not (touches(r.x0, r.y) or touches(r.x1, r.y))]
 
 
+def may_be_underlined(x0: np.ndarray, x1: np.ndarray, bottom: np.ndarray, size: np.ndarray,
+                      underlines: Sequence[RulingLine]) -> np.ndarray:
+    """Which glyphs a stroke could underline, judged from their boxes before their baselines
+    are known (reading a baseline costs a call per glyph): the stroke lies within a wide band
+    around the box bottom (the baseline sits within a font size of it) and spans half the
+    glyph's width. A superset of what ``mark_underlines`` marks."""
+    if not underlines or not len(x0):
+        return np.zeros(len(x0), dtype=bool)
+    y, sx0, sx1 = (np.array([getattr(r, k) for r in underlines], dtype=float) for k in ("y", "x0", "x1"))
+    bottom, size = bottom[:, None], size[:, None]
+    below = np.maximum(UNDERLINE_BELOW_PT, 0.3 * size)
+    near = (bottom - 2 * size - 1 <= y) & (y <= bottom + size + below + 1)
+    overlap = np.minimum(x1[:, None], sx1) - np.maximum(x0[:, None], sx0)
+    return (near & (overlap >= 0.5 * np.maximum(x1 - x0, 0.1)[:, None])).any(axis=1)
+
+
 def mark_underlines(glyphs: Glyphs, underlines: Sequence[RulingLine]) -> None:
     """Set ``glyphs.underline``: a stroke lies at underline distance under the glyph's
     baseline (at most UNDERLINE_BELOW_PT, or 0.3 font sizes for big type) and spans at
-    least half the glyph's width."""
+    least half the glyph's width. A glyph whose baseline is NaN (not read: see
+    ``may_be_underlined``) is not underlined."""
     if not underlines or not len(glyphs):
         glyphs.underline = np.zeros(len(glyphs), dtype=bool)
         return

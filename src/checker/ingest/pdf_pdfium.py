@@ -25,7 +25,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -131,8 +131,7 @@ def read_page(pdf: Any, index: int) -> PageInput:
         horizontal, vertical = strokes(shapes)
         textpage = page.get_textpage()
         try:
-            chars = _chars(_address(textpage.raw), top,
-                           baselines=bool(pdf_glyphs.underline_strokes(horizontal, vertical)))
+            chars = _chars(_address(textpage.raw), top, pdf_glyphs.underline_strokes(horizontal, vertical))
         finally:
             textpage.close()
     finally:
@@ -146,7 +145,7 @@ def read_page(pdf: Any, index: int) -> PageInput:
 # --------------------------------------------------------------------------- characters
 
 
-def _chars(tp: int, top: float, baselines: bool) -> pdf_glyphs.Glyphs:
+def _chars(tp: int, top: float, underlines: Sequence[pdf_glyphs.RulingLine]) -> pdf_glyphs.Glyphs:
     """The glyphs that the page draws (pdfium's generated spaces and breaks left out).
 
     The box is pdfminer's: from the descent (pdfium's loose box bottom) up by the font
@@ -156,8 +155,8 @@ def _chars(tp: int, top: float, baselines: bool) -> pdf_glyphs.Glyphs:
     The per-glyph calls write straight into one buffer for the page (read as a numpy array
     afterwards); what a text object's glyphs share (size, weight, colour, rotation) is asked
     once per object. ``baseline`` (the glyph origin's distance from the page top) is only
-    asked for when the page has strokes that can be underlines: the underline test is its
-    only reader.
+    asked for the glyphs near a stroke that can underline them (``underlines``): the
+    underline test is its only reader, and the others' baselines are NaN.
     """
     n = _count_chars(tp)
     if n <= 0:
@@ -179,11 +178,15 @@ def _chars(tp: int, top: float, baselines: bool) -> pdf_glyphs.Glyphs:
     size = np.array([a[0] for a in attrs], dtype=float)[style]
     box = np.frombuffer(boxes, dtype=np.float32).reshape(n, 4)[drawn].astype(float)
     bottom = top - box[:, 3]
+    baseline = None
+    if underlines:
+        baseline = np.full(len(drawn), np.nan)
+        near = np.flatnonzero(pdf_glyphs.may_be_underlined(box[:, 0], box[:, 2], bottom, size, underlines))
+        baseline[near] = _baselines(handle, drawn[near], top)
     return pdf_glyphs.Glyphs(
         [text[i] for i in drawn.tolist()], box[:, 0], box[:, 2], bottom - size, bottom, size,
         np.array([a[1] for a in attrs], dtype=bool)[style], np.array([a[2] for a in attrs], dtype=bool)[style],
-        np.array([a[3] for a in attrs], dtype=float)[style],
-        baseline=_baselines(handle, drawn, top) if baselines else None, ink=_ink(text, drawn))
+        np.array([a[3] for a in attrs], dtype=float)[style], baseline=baseline, ink=_ink(text, drawn))
 
 
 _SPACE = re.compile(r"\s")  # the characters str.isspace() and str.strip() take for space

@@ -23,11 +23,11 @@ def _chars(line: Line) -> int:
     return len("".join(line.text.split()))  # the non-space characters (split() cuts at isspace())
 
 
-def _share(lines: Sequence[Line], weight) -> float:
-    total = sum(_chars(line) for line in lines)
+def _share(counts: Sequence[int], weights: Sequence[float]) -> float:
+    total = sum(counts)
     if not total:
         return 0.0
-    return round(sum(_chars(line) * weight(line) for line in lines) / total, 4)
+    return round(sum(n * w for n, w in zip(counts, weights)) / total, 4)
 
 
 def emphasis_of(lines: Sequence[Line], head_lines: int) -> Emphasis:
@@ -37,10 +37,11 @@ def emphasis_of(lines: Sequence[Line], head_lines: int) -> Emphasis:
     as the larger of the two: exact when one styling contains the other, as it does when
     key terms are set in bold underline.
     """
-    body_lines = lines[head_lines:]
+    counts = [_chars(line) for line in lines]
+    body = lines[head_lines:]
     return Emphasis(
-        bold=_share(lines, lambda l: l.bold),
-        underline=_share(lines, lambda l: l.underline),
-        body=_share(body_lines, lambda l: max(l.bold, l.underline)),
+        bold=_share(counts, [line.bold for line in lines]),
+        underline=_share(counts, [line.underline for line in lines]),
+        body=_share(counts[head_lines:], [max(line.bold, line.underline) for line in body]),
         known=all(line.emphasis_known for line in lines),
     )

@@ -24,7 +24,9 @@ _LEADIN_COLON = re.compile(r"：|(?<!\d):")  # 8:00 is a time, not a lead-in
 
 def display_width(text: str) -> float:
     """Width in wide characters: CJK counts 1, Latin letters, digits and spaces 1/2."""
-    return sum(1.0 if is_wide(ch) else 0.5 for ch in text.strip())
+    text = text.strip()
+    wide = sum(map(is_wide, text))
+    return wide + 0.5 * (len(text) - wide)
 
 
 def wider_than(text: str, limit: float) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 _FULL_WIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．，％：／（）＋－"}
 _FULL_WIDTH[ord("\u3000")] = ord(" ")
@@ -49,8 +50,10 @@ _TOKEN = re.compile(rf"\d+(?:\.\d+)?|[{_CN}]")
 _POINT = re.compile(rf"([^点]*)点([{DIGIT_CHARS}\d]+)([{UNIT_CHARS}]*)")
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
-    """Full-width digits and punctuation to ASCII; the length never changes."""
+    """Full-width digits and punctuation to ASCII; the length never changes. (Cached: rates,
+    dates and amounts normalize the same sentences, the rates once per day count.)"""
     return text.translate(_FULL_WIDTH)
 
 

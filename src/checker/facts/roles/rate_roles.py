@@ -34,6 +34,8 @@ def assign_rates(clauses: Iterable[Clause], day_count: int = 360) -> list[RoledR
     for clause in clauses:
         for s in split_sentences(clause.text):
             rates = [r for r in find_rates(s.text, day_count=day_count) if _in_chinese(s.text, r)]
+            if not rates:
+                continue
             capped = bool(rx("total_cap").search(s.text))
             for r in rates:
                 segment = _segment(s.text, r)

@@ -103,6 +103,24 @@ def test_actor_follows_the_alias_map_where_jia_is_the_borrower():
     assert ob.actor == "lender"
 
 
+def test_a_list_number_before_the_subject_does_not_hide_it():
+    [ob] = [o for o in sentence_obligations("3、乙方与丙方协商一致调整服务费的，无需再征得甲方同意", ROLES)
+            if o.action == "unilateral_amendment"]
+    assert ob.actor == "borrower"
+
+
+def test_a_party_that_only_takes_note_is_not_the_actor_of_what_follows():
+    [ob] = [o for o in sentence_obligations("二、借款人知悉并同意，本协议的收费标准调整无需另行通知", ROLES)
+            if o.action == "unilateral_amendment"]
+    assert ob.actor == "lender"
+
+
+def test_consent_the_contract_deems_given_is_the_lenders_change_whoever_gives_it():
+    [ob] = [o for o in sentence_obligations("借款人在调整生效后继续借款的，视为接受调整后的费率", ROLES)
+            if o.action == "unilateral_amendment"]
+    assert ob.actor == "lender"
+
+
 def test_guarantor_is_not_a_third_party():
     assert "collect_from_third_party" not in modalities("保证人应代为偿还借款人逾期未还的借款")
 

@@ -37,6 +37,7 @@ class _Action:
     require: list
     exclude: list
     default_actor: str
+    actors: tuple[str | None, ...] = ()  # per pattern: who acts whatever the sentence's subject (None: read it)
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +49,8 @@ def _vocab() -> dict:
 def _actions() -> tuple[_Action, ...]:
     return tuple(
         _Action(name, compile_patterns(spec.get("patterns")), compile_patterns(spec.get("require")),
-                compile_patterns(spec.get("exclude")), spec.get("default_actor", "lender"))
+                compile_patterns(spec.get("exclude")), spec.get("default_actor", "lender"),
+                tuple(entry.get("actor") if isinstance(entry, dict) else None for entry in spec.get("patterns") or []))
         for name, spec in _vocab()["actions"].items()
     )
 
@@ -133,14 +135,22 @@ def _party_ending(text: str, roles: Mapping[str, str]) -> str | None:
     return None
 
 
-_LEAD = re.compile(r"^\s*(?:[（(][^）)]*[）)])?\s*(?:由|且|并|但|则|如|若|而|并且|同时|此时|届时|另外)?\s*")
+# what may open a segment before its subject: a list number (「4、」「(2)」「3.」), a conjunction
+_LEAD = re.compile(r"^\s*(?:[（(][^）)]*[）)]|\d{1,3}\s*[、.．](?!\d)|[一二三四五六七八九十]{1,3}\s*、)?\s*"
+                   r"(?:由|且|并|但|则|如|若|而|并且|同时|此时|届时|另外)?\s*")
 _GRANT = re.compile(r"^\s*(?:同意|授权|委托|允许)(?:并授权)?\s*")
+
+
+# a segment that only says a party takes note (「借款人知悉」「乙方确认并同意」) frames what
+# follows; the next segment's verb is not that party's
+_FRAMING = re.compile(r"(?:已|已经|充分|完全|明确|特此)?(?:知悉|知晓|确认|理解|了解|明白|同意|承诺|声明|认可|接受)"
+                      r"(?:并(?:已|充分)?(?:知悉|知晓|同意|确认|接受|认可|理解))*")
 
 
 def _opening_party(segment: str, roles: Mapping[str, str]) -> str | None:
     rest = segment[_LEAD.match(segment).end():]
     actor, length = _party_at(rest, roles)
-    if not actor:
+    if not actor or _FRAMING.fullmatch(rest[length:].strip()):
         return None
     grant = _GRANT.match(rest[length:])
     if grant:
@@ -178,21 +188,24 @@ def sentence_obligations(sentence: str, roles: Mapping[str, str] | None = None) 
             continue
         if action.exclude and matches_any(sentence, action.exclude):
             continue
-        for pos in _verb_positions(sentence, action.patterns):
+        for pos, fixed_actor in _verb_positions(sentence, action):
             modality = modality_at(sentence, pos)
-            actor = actor_at(sentence, pos, roles, action.default_actor)
+            actor = fixed_actor or actor_at(sentence, pos, roles, action.default_actor)
             found.setdefault((action.name, modality), Obligation(action.name, modality, actor, pos))
     return sorted(found.values(), key=lambda o: (o.verb_at, o.action))
 
 
-def _verb_positions(sentence: str, patterns: list) -> list[int]:
-    positions: set[int] = set()
-    for group in patterns:
+def _verb_positions(sentence: str, action: _Action) -> list[tuple[int, str | None]]:
+    """Where a verb of ``action`` stands, and the actor its pattern fixes (None: read it)."""
+    positions: dict[int, str | None] = {}
+    for k, group in enumerate(action.patterns):
         if not all(p.search(sentence) for p in group[1:]):
             continue
+        fixed = action.actors[k] if k < len(action.actors) else None
         for m in group[0].finditer(sentence):
-            positions.add(_anchor(m))
-    return sorted(positions)
+            pos = _anchor(m)
+            positions[pos] = positions.get(pos) or fixed
+    return sorted(positions.items())
 
 
 def _anchor(m: re.Match[str]) -> int:

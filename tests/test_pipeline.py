@@ -28,10 +28,18 @@ def test_the_users_day_count_and_collection_hours_win_over_the_packs():
 def test_every_result_option_is_part_of_the_key():
     base = result_options(Settings(), PACK)
     changed = {"pack_digest": "other", "profile": "licensed-lender", "day_count": 365,
-               "collection_hours": (9.0, 21.0), "version": "9.9.9"}
+               "collection_hours": (9.0, 21.0), "version": "9.9.9", "code": "0" * 64}
     assert set(changed) == {f.name for f in fields(ResultOptions)}
     for name, value in changed.items():
         assert replace(base, **{name: value}).key != base.key, name
+
+
+def test_the_checkers_own_code_is_part_of_the_key_though_the_version_string_is_not_bumped():
+    from checker.digest import code_digest
+
+    options = result_options(Settings(), PACK)
+    assert options.code == code_digest() and len(options.code) == 64
+    assert code_digest() in options.key
 
 
 def test_options_that_only_shape_the_run_or_the_report_leave_the_key_alone():

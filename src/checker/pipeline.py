@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from . import __version__
 from .engine import check_compiles, doc_fact, evaluate
+from .digest import code_digest
 from .errors import ConfigError, DocumentError, ErrorKind
 from .ingest.reading import ReadOptions
 from .limits import applied
@@ -39,6 +40,7 @@ class ResultOptions:
     day_count: int
     collection_hours: tuple[float, float]
     version: str = __version__
+    code: str = ""  # digest.code_digest(): the checker's own code and vocabularies
 
     @property
     def key(self) -> str:
@@ -52,7 +54,7 @@ def result_options(settings: Settings, pack: RulePack) -> ResultOptions:
     start, end = settings.collection_hours or (params.get("collection_start_hour", 8),
                                                params.get("collection_end_hour", 22))
     return ResultOptions(pack.digest, settings.profile, settings.day_count or _pack_day_count(pack),
-                         (float(start), float(end)))
+                         (float(start), float(end)), code=code_digest())
 
 
 def parse(path: str, day_count: int | None = None, pack: RulePack | None = None,

@@ -1,8 +1,9 @@
 """A content-addressed cache of document results.
 
 An entry is keyed by the file's bytes, a digest of everything else that shapes the result
-(rule pack, profile, parameters: the caller's ``key``) and the checker version, so a cached
-result can never be stale: any change is a different key. Entries are JSON files written
+(rule pack, profile, parameters, the checker's own code and vocabularies: the caller's
+``key``) and the checker version, so a cached result can never be stale: any change is a
+different key. Entries are JSON files written
 atomically; a corrupt or unreadable entry is a miss, never an error, and so is an entry that
 does not match the result schema (``checker.serialize.document_from_dict`` checks every field): it is
 checked again, never rendered. What the cache cannot tell is a well-formed entry forged by

@@ -16,6 +16,7 @@ import yaml
 from checker.clauses.sentences import split_sentences
 from checker.facts import obligations, topics
 from checker.facts.prefilter import Screen, admits, any_need, joint, pattern_need
+from checker.vocab import strings_in
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -111,20 +112,10 @@ def _sentences() -> list[str]:
     """Sentences of our own wording: every rule case text and every sample paragraph."""
     texts: list[str] = []
     for case_file in sorted((ROOT / "rules").rglob("*.test.yaml")):
-        texts += _strings(yaml.safe_load(case_file.read_text(encoding="utf-8")))
+        texts += strings_in(yaml.safe_load(case_file.read_text(encoding="utf-8")))
     for sample in sorted((ROOT / "samples" / "contracts").glob("*.txt")) + sorted((ROOT / "samples" / "contracts").glob("*.md")):
         texts.append(sample.read_text(encoding="utf-8"))
     return sorted({s.text for t in texts for s in split_sentences(t)})
-
-
-def _strings(node) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, list):
-        return [s for n in node for s in _strings(n)]
-    if isinstance(node, dict):
-        return [s for n in node.values() for s in _strings(n)]
-    return []
 
 
 SENTENCES = _sentences()

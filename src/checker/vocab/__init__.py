@@ -59,17 +59,18 @@ def character_counts() -> dict[str, int]:
     counts: dict[str, int] = {}
     names = sorted(f.name[:-5] for f in resources.files(__package__).iterdir() if f.name.endswith(".yaml"))
     for name in names:
-        for text in _strings(load_vocab(name)):
+        for text in strings_in(load_vocab(name)):
             for char in set(text):
                 counts[char] = counts.get(char, 0) + 1
     return counts
 
 
-def _strings(node: Any) -> list[str]:
+def strings_in(node: Any) -> list[str]:
+    """Every string in a YAML tree (lists and mapping values), in order."""
     if isinstance(node, str):
         return [node]
     if isinstance(node, list):
-        return [s for n in node for s in _strings(n)]
+        return [s for n in node for s in strings_in(n)]
     if isinstance(node, dict):
-        return [s for n in node.values() for s in _strings(n)]
+        return [s for n in node.values() for s in strings_in(n)]
     return []

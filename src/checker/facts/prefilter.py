@@ -11,8 +11,8 @@ characters re matches it with.
 
 The test may only rule out: a text it admits is still searched by the regex, so a need that
 is too weak (or None, "no need known") costs speed, never a finding. Whatever this module
-does not understand (a case-insensitive letter, a negated class, a back-reference) adds no
-need.
+does not understand (a case-insensitive letter beyond ASCII, a negated class, a
+back-reference) adds no need.
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def pattern_need(pattern: re.Pattern[str]) -> Need | None:
     except Exception:  # noqa: BLE001 - a pattern re compiled but this parser refuses: no need
         return None
     flags = tree.state.flags if hasattr(tree, "state") else tree.pattern.flags
-    return _best(_sequence(tree, bool(flags & re.IGNORECASE))) or None
+    return tuple(_best(_sequence(tree, bool(flags & re.IGNORECASE)))) or None
 
 
 def all_need(patterns: Sequence[re.Pattern[str]]) -> Need | None:
@@ -61,12 +61,12 @@ def any_need(groups: Iterable[Sequence[re.Pattern[str]]]) -> Need | None:
     needs = [all_need(group) for group in groups]
     if not needs or any(n is None for n in needs):
         return None
-    return _either(needs) or None  # type: ignore[arg-type]
+    return tuple(_either(needs)) or None  # type: ignore[arg-type]
 
 
 def joint(*needs: Need | None) -> Need | None:
     """The need of a text that meets every one of ``needs``."""
-    return _best([s for need in needs for s in (need or ())]) or None
+    return tuple(_best([s for need in needs for s in (need or ())])) or None
 
 
 def _sequence(items: Iterable[tuple], icase: bool) -> list[frozenset[str]]:

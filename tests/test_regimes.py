@@ -3,6 +3,7 @@ message and the bases of the document's regime, the LPR table is extended from c
 and warns when stale, and near a line both day counts are given."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -86,6 +87,12 @@ def test_the_report_facts_name_the_class_the_regime_and_the_line(tmp_path):
     result, _ = _findings(tmp_path, BANK)
     assert result.facts["lender_class"] == "bank" and result.facts["via_platform"] is False
     assert "银行" in result.profile_reason and "24%" in result.profile_reason and "24%" in result.facts["rate_line"]
+
+
+def test_the_line_is_also_given_in_english(tmp_path):
+    result, _ = _findings(tmp_path, BANK)
+    line_en = result.facts["rate_line_en"]
+    assert "24%" in line_en and not re.search(r"[\u4e00-\u9fff]", line_en)
 
 
 def test_near_the_line_both_day_counts_are_given_where_their_verdicts_differ(tmp_path):

@@ -44,6 +44,7 @@ class Resolved:
     regime: str = "civil-code"   # civil-code | licensed
     tags: tuple[str, ...] = ()   # regime tags, most specific first (rulepack.model.REGIME_TAGS)
     line: str = ""               # the line applied and where it comes from, in words
+    line_en: str = ""            # ... in English
     # ``reason`` as a note: its Chinese text and the English one (reports show it in their language)
     reason_note: Note | None = None
 
@@ -102,7 +103,7 @@ def resolve(summary: Mapping[str, Any], profile: str, pack: RulePack, overrides:
         notes.append(Note("template", {"blanks": list(summary.get("template_blanks") or ())}))
     chosen = "licensed-lender" if regime == "licensed" else "civil-code"
     note = Note("regime", {"reason": f"{reason}；{line}", "reason_en": f"{reason_en}; {line_en}"})
-    return Resolved(chosen, f"{reason}；{line}", params, tuple(notes), regime, tags, line, note)
+    return Resolved(chosen, f"{reason}；{line}", params, tuple(notes), regime, tags, line, line_en, note)
 
 
 _REGIME_NAMES = {"civil-code": "民法典及民间借贷规定（民法典标准）",

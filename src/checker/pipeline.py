@@ -226,6 +226,7 @@ def report_facts(summary: dict, resolved: Resolved) -> dict[str, Any]:
     facts["rate_cap_annual_pct"] = params.get("rate_cap")
     facts["regime"] = resolved.regime
     facts["rate_line"] = resolved.line
+    facts["rate_line_en"] = resolved.line_en
     if params.get("lpr_pct") is not None:
         facts["lpr_one_year_pct"] = params["lpr_pct"]
     for key, value in summary.items():

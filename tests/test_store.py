@@ -110,6 +110,31 @@ def test_document_errors_count_as_done_but_run_failures_do_not(store):
     assert store.recorded([(p, "h") for p in errors], KEY) == {"encrypted.pdf"}
 
 
+def test_an_error_row_carries_its_kind_as_a_column(store, tmp_path):
+    store.record(new_run(store), [
+        ("locked.pdf", "h1", replace(result("locked.pdf", status="error", error="the PDF is encrypted"),
+                                     error_kind=ErrorKind.ENCRYPTED)),
+        ("fine.pdf", "h2", result("fine.pdf"))])
+    with sqlite3.connect(str(tmp_path / "results.db")) as conn:
+        rows = dict(conn.execute("SELECT path, error_kind FROM documents"))
+    assert rows == {"locked.pdf": "encrypted", "fine.pdf": None}
+
+
+def test_a_schema_1_store_gains_the_error_kind_column_and_keeps_its_rows(tmp_path):
+    path = str(tmp_path / "old.db")
+    with ResultStore.open(path) as opened:
+        opened.record(new_run(opened), [("old.pdf", "h0", result("old.pdf"))])
+    with sqlite3.connect(path) as conn:  # as a schema-1 checker left it
+        conn.execute("ALTER TABLE documents DROP COLUMN error_kind")
+        conn.execute("PRAGMA user_version = 1")
+    with ResultStore.open(path) as opened:
+        opened.record(new_run(opened), [("bad.pdf", "h1", replace(result("bad.pdf", status="error", error="corrupt"),
+                                                                  error_kind=ErrorKind.CORRUPT))])
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert dict(conn.execute("SELECT path, error_kind FROM documents")) == {"old.pdf": None, "bad.pdf": "corrupt"}
+
+
 def test_recorded_answers_for_more_paths_than_one_query_can_bind(store):
     items = [(f"doc{i:05}.txt", f"h{i}") for i in range(1200)]
     store.record(new_run(store), [(p, h, result(p)) for p, h in items])

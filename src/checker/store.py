@@ -20,10 +20,12 @@ The schema (``PRAGMA user_version`` = ``SCHEMA_VERSION``, ``PRAGMA application_i
          documents, checked, errors, findings)
         -- started/finished: ISO 8601 UTC; argv: JSON list; the four counts are what this
         -- run recorded (a later run that re-checks a file does not change them)
-    documents(id, path, settings_key, content_hash, status, error, done, findings,
+    documents(id, path, settings_key, content_hash, status, error, error_kind, done, findings,
               max_severity, run_id, recorded, facts, result)
         -- one row per (path, settings_key): a re-check replaces the row, never adds one.
-        -- status: "checked" | "skipped" | "error"; done: 1 when --resume may skip the file (see below);
+        -- status: "checked" | "skipped" | "error"; error_kind: an error's code (checker.errors.
+        --   ErrorKind: encrypted, corrupt, timeout, ...; NULL for other rows and for rows a
+        --   schema-1 store recorded); done: 1 when --resume may skip the file (see below);
         -- findings / max_severity: over the findings that are not waived (NULL when none);
         -- facts: the document's facts as JSON text (json_extract works on it);
         -- result: the rest of the DocumentResult (checker.serialize) as zlib-compressed
@@ -48,7 +50,9 @@ Example queries (``sqlite3 results.db``)::
     -- the documents with a critical finding
     SELECT path FROM documents WHERE max_severity = 'critical' ORDER BY path;
     -- files that could not be read, and why
-    SELECT path, error FROM documents WHERE status = 'error';
+    SELECT path, error_kind, error FROM documents WHERE status = 'error';
+    -- how many failed of each kind
+    SELECT error_kind, count(*) FROM documents WHERE status = 'error' GROUP BY error_kind;
     -- a fact of every document (the JSON is queryable too)
     SELECT path, json_extract(facts, '$.interest_rate_annual_pct') FROM documents;
 """
@@ -70,7 +74,7 @@ from .serialize import InvalidResult, document_from_dict, document_to_dict
 from .errors import ErrorKind, UsageError
 from .model import DocumentResult, Finding
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: documents.error_kind
 APPLICATION_ID = 0x43484B52  # "CHKR"
 BUSY_TIMEOUT_MS = 30_000
 QUERY_BATCH = 500  # paths per IN (...) query: well under SQLite's bound-parameter limit
@@ -103,6 +107,7 @@ CREATE TABLE documents (
     content_hash TEXT,
     status TEXT NOT NULL,
     error TEXT,
+    error_kind TEXT,
     done INTEGER NOT NULL,
     findings INTEGER NOT NULL,
     max_severity TEXT,
@@ -127,12 +132,12 @@ CREATE INDEX findings_by_rule ON findings(rule_id);
 """
 
 _UPSERT = """
-INSERT INTO documents (path, settings_key, content_hash, status, error, done, findings,
+INSERT INTO documents (path, settings_key, content_hash, status, error, error_kind, done, findings,
                        max_severity, run_id, recorded, facts, result)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (settings_key, path) DO UPDATE SET
     content_hash = excluded.content_hash, status = excluded.status, error = excluded.error,
-    done = excluded.done, findings = excluded.findings, max_severity = excluded.max_severity,
+    error_kind = excluded.error_kind, done = excluded.done, findings = excluded.findings, max_severity = excluded.max_severity,
     run_id = excluded.run_id, recorded = excluded.recorded, facts = excluded.facts,
     result = excluded.result
 RETURNING id
@@ -322,7 +327,7 @@ class ResultStore:
         open_findings = [f for f in result.findings if not f.waived]
         facts, blob = _encode(result)
         (doc_id,) = self._conn.execute(_UPSERT, (
-            path, key, digest, result.status, result.error, int(is_done(result)), len(open_findings),
+            path, key, digest, result.status, result.error, _kind(result), int(is_done(result)), len(open_findings),
             _max_severity(open_findings), run_id, stamp, facts, blob)).fetchone()
         self._conn.execute("DELETE FROM findings WHERE document_id = ?", (doc_id,))
         self._conn.executemany(
@@ -330,6 +335,10 @@ class ResultStore:
             " waived) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc_id, f.rule_id, f.severity.value, f.clause, f.clause_path, f.page, f.fingerprint, int(f.waived))
              for f in result.findings])
+
+
+def _kind(result: DocumentResult) -> str | None:
+    return ErrorKind(result.error_kind).value if result.status == "error" and result.error_kind else None
 
 
 def _connect(path: str, create: bool) -> sqlite3.Connection:
@@ -382,7 +391,9 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
-        # later versions: `if version < 2: ALTER TABLE ...` here
+        elif version < 2:  # rows recorded before keep NULL: their kind is inside the result
+            conn.execute("ALTER TABLE documents ADD COLUMN error_kind TEXT")
+        # later versions: `if version < 3: ALTER TABLE ...` here
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")

@@ -56,7 +56,7 @@ def test_document_and_finding_keys_come_in_the_documented_order():
                          "profile", "profile_reason", "notes", "reason", "reason_note", "profile_note"]
     assert list(doc["findings"][0]) == ["rule_id", "severity", "title", "message", "legal_basis", "remediation",
                                         "clause", "clause_path", "page", "evidence", "fingerprint",
-                                        "message_en", "line_start", "line_end", "text_span", "new", "legal_basis_detail"]
+                                        "message_en", "remediation_en", "line_start", "line_end", "text_span", "new", "legal_basis_detail"]
 
 
 def test_summary_counts_findings_by_severity_without_the_waived_one():

@@ -114,6 +114,28 @@ def test_a_placeholder_may_bring_chinese_into_an_english_message(tmp_path):
     assert pack.rules[0].message_en.startswith("The rate stated as")
 
 
+def test_an_english_remediation_holding_chinese_is_rejected_naming_file_rule_and_field(tmp_path):
+    error = _error(tmp_path, GOOD + "remediation: 逾期利率不超过借期内利率的1.5倍。\n"
+                   "remediation_en: Cap the overdue rate at 1.5 times the 借期内 rate.\n")
+    assert "rule.yaml" in error and "house-overdue-multiple" in error
+    assert "remediation_en" in error and "Chinese '借'" in error
+
+
+def test_an_english_remediation_is_loaded_beside_the_chinese_one(tmp_path):
+    pack = load_pack([_write(tmp_path, GOOD + "remediation: 逾期利率不超过借期内利率的1.5倍。\n"
+                                              "remediation_en: Cap the overdue rate at 1.5 times the in-term rate.\n")],
+                     builtin=False)
+    rule = pack.rules[0]
+    assert rule.remediation == "逾期利率不超过借期内利率的1.5倍。"
+    assert rule.info().remediation_en == "Cap the overdue rate at 1.5 times the in-term rate."
+
+
+def test_every_built_in_rule_has_an_english_remediation():
+    pack = load_pack((), check_builtin=True)
+    assert all(r.remediation for r in pack.rules)
+    assert [r.id for r in pack.rules if not r.remediation_en] == []
+
+
 def test_every_built_in_rule_speaks_both_languages():
     pack = load_pack(())
     assert [r.id for r in pack.rules if not r.message_en] == []

@@ -17,7 +17,7 @@ SUMMARY = LegalBasis("民间借贷司法解释", "第二十五条", summary="利
 
 def finding(rule_id: str, severity: Severity, line: int, **more) -> Finding:
     return Finding(rule_id=rule_id, severity=severity, title="标题", message="说明", message_en="message",
-                   legal_basis=(BASIS, SUMMARY), remediation="改写", clause="第七条", clause_path="7", page=2,
+                   legal_basis=(BASIS, SUMMARY), remediation="改写", remediation_en="Reword", clause="第七条", clause_path="7", page=2,
                    line_start=line, line_end=line + 1, evidence="逾期利率为年利率36%", fingerprint="ab12cd",
                    text_span=(10, 22), **more)
 

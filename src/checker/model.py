@@ -231,6 +231,7 @@ class RuleInfo:
     remediation: str = ""
     tags: tuple[str, ...] = ()
     source: str = ""  # the rule file
+    remediation_en: str = ""  # the remediation in English, when the rule has one (reports with --lang en)
 
     @property
     def title(self) -> str:
@@ -260,6 +261,7 @@ class Finding:
     # or of the clause's heading line when there is no evidence; None for the whole document.
     text_span: tuple[int, int] | None = None
     new: bool = False  # a --baseline was given and this finding is not in it
+    remediation_en: str = ""  # the remediation in English, when the rule has one (reports with --lang en)
 
 
 # The facts the interface names: every document result carries them, null where unknown.

@@ -102,6 +102,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         out["waiver_expires"] = finding.waiver_expires
     out.update({
         "message_en": finding.message_en,
+        "remediation_en": finding.remediation_en,
         "line_start": finding.line_start,
         "line_end": finding.line_end,
         "text_span": list(finding.text_span) if finding.text_span else None,
@@ -213,6 +214,7 @@ def finding_from_dict(data: Mapping[str, Any], waived: bool = False) -> Finding:
         message_en=_text(data, "message_en"),
         legal_basis=_legal_bases(data),
         remediation=_text(data, "remediation"),
+        remediation_en=_text(data, "remediation_en"),
         clause=_text(data, "clause"),
         clause_path=_text(data, "clause_path"),
         page=_count(data, "page"),

@@ -92,6 +92,7 @@ def _finding(rule: Rule, fact: Fact | None, contract: Contract, summary: Mapping
                                   english=True) if rule.message_for(tags, english=True) else "",
         legal_basis=rule.basis_for(tags),
         remediation=rule.remediation,
+        remediation_en=rule.remediation_en,
         clause=number,
         clause_path=clause.path if clause else "",
         page=(fact.page if fact else None),

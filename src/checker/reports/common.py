@@ -69,11 +69,23 @@ def legal_basis_for(finding: Finding, rules: Mapping[str, RuleInfo]) -> tuple[Le
     return rule.legal_basis if rule is not None else ()
 
 
-def remediation_for(finding: Finding, rules: Mapping[str, RuleInfo]) -> str:
+def remediation_for(finding: Finding, rules: Mapping[str, RuleInfo], lang: str = "zh") -> str:
+    """The finding's remediation in ``lang``: the finding's own, else its rule's. An English
+    report falls back to the Chinese text when neither has an English one (a user's rule
+    without ``remediation_en``, a result stored before rules had it)."""
+    rule = rules.get(finding.rule_id)
+    if lang == "en":
+        english = finding.remediation_en or (rule.remediation_en if rule is not None else "")
+        if english:
+            return english
     if finding.remediation:
         return finding.remediation
-    rule = rules.get(finding.rule_id)
     return rule.remediation if rule is not None else ""
+
+
+def rule_remediation(rule: RuleInfo, lang: str = "zh") -> str:
+    """A rule's remediation in ``lang`` (English falls back to the Chinese text)."""
+    return (rule.remediation_en if lang == "en" else "") or rule.remediation
 
 
 def rate_cap(doc: DocumentResult) -> Any:

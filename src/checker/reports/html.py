@@ -382,7 +382,7 @@ def _finding(f: Finding, rules: dict[str, RuleInfo], lang: str) -> str:
     if message:
         parts.append(f'<p class="message">{esc(message)}</p>')
     parts.append(_citations(f, rules, lang))
-    remedy = remediation_for(f, rules)
+    remedy = remediation_for(f, rules, lang)
     if remedy:
         parts.append(f'<div class="remedy"><h4>{esc(word("suggested", lang))}</h4><p>{esc(remedy)}</p></div>')
     parts.append("</article>")

@@ -2,8 +2,9 @@
 
 One table, so that a report is in one language throughout: a label never carries its
 translation beside it (「文件 documents」), and a Chinese sentence never carries an English
-identifier (「（civil-code）」). Contract quotes, statute quotes and suggested contract wording
-are quoted as written, whatever the language.
+identifier (「（civil-code）」). Contract quotes and statute quotes are quoted as written,
+whatever the language; the suggested wording is the rule's ``remediation`` in Chinese and its
+``remediation_en`` (what to change, in English) in English reports (``common.remediation_for``).
 """
 from __future__ import annotations
 

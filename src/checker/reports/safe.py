@@ -65,7 +65,7 @@ def inert_run(run: "RunResult", clean: Callable[[str], str]) -> "RunResult":
 
     def finding(f: "Finding") -> "Finding":
         return replace(f, title=clean(f.title), message=clean(f.message), message_en=clean(f.message_en),
-                       remediation=clean(f.remediation), clause=clean(f.clause), clause_path=clean(f.clause_path),
+                       remediation=clean(f.remediation), remediation_en=clean(f.remediation_en), clause=clean(f.clause), clause_path=clean(f.clause_path),
                        evidence=clean(f.evidence), waiver_reason=clean(f.waiver_reason), rule_id=clean(f.rule_id),
                        legal_basis=tuple(replace(b, statute=clean(b.statute), article=clean(b.article),
                                                  quote=clean(b.quote)) for b in f.legal_basis))

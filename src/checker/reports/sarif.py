@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from checker.model import DocumentResult, Finding, Note, RuleInfo, RunResult
 from checker.reports import i18n
-from checker.reports.common import active, legal_basis_for, one_line
+from checker.reports.common import active, legal_basis_for, one_line, rule_remediation
 
 EXTENSION = ".sarif"
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -74,7 +74,7 @@ def _rules_in_use(run: RunResult) -> list[RuleInfo]:
             if f.rule_id not in known:
                 known.add(f.rule_id)
                 rules.append(RuleInfo(f.rule_id, f.severity, f.title, "", legal_basis=f.legal_basis,
-                                      remediation=f.remediation))
+                                      remediation=f.remediation, remediation_en=f.remediation_en))
     return rules
 
 
@@ -140,8 +140,9 @@ def _help_text(rule: RuleInfo, lang: str = "zh") -> str:
     lines = [_title(rule, lang)]
     if rule.legal_basis:
         lines += ["", basis + colon] + [f"- {b}" for b in rule.legal_basis]
-    if rule.remediation:
-        lines += ["", wording + colon, rule.remediation]
+    remedy = rule_remediation(rule, lang)
+    if remedy:
+        lines += ["", wording + colon, remedy]
     return "\n".join(lines)
 
 
@@ -154,8 +155,9 @@ def _help_markdown(rule: RuleInfo, lang: str = "zh") -> str:
         lines += ["", f"**{basis}**", ""]
         for b in rule.legal_basis:
             lines.append(f"- {b}" + (f" ({', '.join(b.regimes)})" if b.regimes else ""))
-    if rule.remediation:
-        lines += ["", f"**{wording}**", "", f"> {one_line(rule.remediation)}"]
+    remedy = rule_remediation(rule, lang)
+    if remedy:
+        lines += ["", f"**{wording}**", "", f"> {one_line(remedy)}"]
     return "\n".join(lines)
 
 

@@ -168,6 +168,8 @@ def load_rule_file(path: Path, params: dict, schema: bool = True) -> Rule:
     reason_en = str(unassessable.get("reason_en", "")).strip()
     _check_language(reason_zh, "zh", where, "not_assessable.reason")
     _check_language(reason_en, "en", where, "not_assessable.reason_en")
+    remediation_en = (data.get("remediation_en") or "").strip()
+    _check_language(remediation_en, "en", where, "remediation_en")
     return Rule(
         id=rule_id or "",
         severity=Severity(data["severity"]),
@@ -187,6 +189,7 @@ def load_rule_file(path: Path, params: dict, schema: bool = True) -> Rule:
         not_assessable_any=either,
         not_assessable_reason=reason_zh,
         not_assessable_reason_en=reason_en,
+        remediation_en=remediation_en,
         scope=scope,
         messages=messages,
         message_en=messages_en.get("civil-code") or next(iter(messages_en.values()), ""),
@@ -352,7 +355,8 @@ def _check_language(text: str, lang: str, where: tuple[str, str | None], field: 
         which = "Chinese" if lang == "en" else "English"
         raise RuleError(where[0], where[1], field, f"{which} {stray.group()!r} in the "
                         f"{'English' if lang == 'en' else 'Chinese'} text: write each language in its own "
-                        "field (message / message_en, title.zh / title.en, reason / reason_en)")
+                        "field (message / message_en, title.zh / title.en, reason / reason_en, "
+                        "remediation / remediation_en)")
 
 
 def _check_message(message: str, where: tuple[str, str | None], params: dict, field: str = "message") -> None:

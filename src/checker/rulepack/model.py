@@ -57,6 +57,7 @@ class Rule:
     not_assessable_any: bool = False  # one of not_assessable suffices (``any:``), not all (``when:``)
     messages_en: Mapping[str, str] = field(default_factory=dict)  # regime tag -> English message
     not_assessable_reason_en: str = ""  # English (reports with --lang en)
+    remediation_en: str = ""  # English (reports with --lang en)
 
     def message_for(self, tags: tuple[str, ...], english: bool = False) -> str:
         """The message of the most specific regime tag the rule has a text for."""
@@ -90,6 +91,7 @@ class Rule:
             remediation=self.remediation,
             tags=self.tags,
             source=self.source,
+            remediation_en=self.remediation_en,
         )
 
 

@@ -35,6 +35,8 @@ def describe(rule: Rule) -> str:
     lines += [f"  - {b}" + (f"  [{', '.join(b.regimes)}]" if b.regimes else "") for b in rule.legal_basis]
     if rule.remediation:
         lines += ["", "Suggested wording:", f"  {rule.remediation}"]
+        if rule.remediation_en:
+            lines.append(f"  ({rule.remediation_en})")
     return "\n".join(lines)
 
 

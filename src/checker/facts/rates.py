@@ -170,6 +170,8 @@ def find_rates(text: str, day_count: int = 360) -> list[Rate]:
         rate = _absolute(text, norm, m, prev_end, day_count)
         if rate is not None and rate.period is None and absolutes:
             rate = _restatement(norm, absolutes[-1], rate, day_count)
+        if rate is not None and rate.period is None:
+            rate = _figure_of_relative(text, norm, relatives, rate, day_count)
         if rate is not None:
             absolutes.append(rate)
             taken.append((rate.start, rate.end))
@@ -223,6 +225,26 @@ def _restatement(norm: str, prev: Rate, rate: Rate, day_count: int) -> Rate:
     if any(abs(prev.value_pct * f - rate.value_pct) < 0.01 for f in factor):
         return replace(rate, period="year", annual_pct=rate.value_pct, inferred=True)
     return rate
+
+
+# the figure a formula gives today: 「年利率按LPR加60个基点确定，签约时为3.6%」「……，即3.6%」
+_FIGURE_OF_FORMULA = re.compile(
+    r"\s*(?:确定|执行|计算)?\s*[(（，,]?\s*(?:即|也即|亦即|(?:(?:本?合同)?(?:签约|签订|签署|放款|发放|起息)(?:时|日|当日)|目前|当前|现行?|首期|初始)"
+    r"(?:执行)?(?:的)?(?:利率)?(?:为|是))\s*[:：]?\s*$")
+
+
+def _figure_of_relative(text: str, norm: str, relatives: list[Rate], rate: Rate, day_count: int) -> Rate:
+    """A bare figure right after a rate built on the LPR states that rate's value today, for the
+    period the formula was called (年利率按LPR加60个基点确定，签约时为3.6%: 3.6% a year)."""
+    prev = next((r for r in reversed(relatives) if r.end <= rate.start), None)
+    if prev is None or prev.relative is None or prev.relative[0] == "loan_rate":
+        return rate
+    if not _FIGURE_OF_FORMULA.fullmatch(norm, prev.end, rate.start):
+        return rate
+    period, cue = _period_before(norm[_segment_start(norm, prev.start):prev.start])
+    if period is None:
+        return rate
+    return _make(text, norm, rate.start, rate.end, period, rate.value_pct, cue, False, day_count)
 
 
 def _relative(text: str, m: re.Match[str]) -> Rate | None:

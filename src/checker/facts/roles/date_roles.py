@@ -13,10 +13,12 @@ from .words import rx
 
 @dataclass(frozen=True)
 class DatedMention:
-    role: str  # signing | signing_unlabelled (a date standing alone) | disbursement
+    role: str  # signing | signing_unlabelled (a date standing alone) | effective | disbursement
     iso: str
     clause: Clause
     evidence: str
+    # False for a bare date read as the receipt of an IOU: words saying when the money moved win over it
+    explicit: bool = True
 
 
 def find_role_dates(clauses: tuple[Clause, ...]) -> list[DatedMention]:
@@ -29,7 +31,9 @@ def find_role_dates(clauses: tuple[Clause, ...]) -> list[DatedMention]:
                 receipt_seen = True
             for d in find_dates(s.text):
                 role = _date_role(s.text, d, receipt_seen)
-                if role:
+                if role == "receipt":
+                    out.append(DatedMention("disbursement", d.iso, clause, s.text, explicit=False))
+                elif role:
                     out.append(DatedMention(role, d.iso, clause, s.text))
     return out
 
@@ -37,6 +41,8 @@ def find_role_dates(clauses: tuple[Clause, ...]) -> list[DatedMention]:
 def _date_role(sentence: str, d: Any, receipt_seen: bool) -> str | None:
     before = sentence[max(0, d.start - 16):d.start]
     after = sentence[d.end:d.end + 12]
+    if rx("dates.effective").search(before):
+        return "effective"
     if rx("dates.not_signing").search(before) or rx("dates.not_after").search(after):
         return None
     if rx("dates.signing").search(before) or re.match(r"\s*(签订|签署|签约|订立)", after):
@@ -46,7 +52,7 @@ def _date_role(sentence: str, d: Any, receipt_seen: bool) -> str | None:
     alone = ends_sentence and not re.search(r"[\u4e00-\u9fff\d|]", sentence[:d.start]) or (
         not sentence[:d.start].strip() and not re.search(r"[\d|]", sentence[d.end:]))
     if receipt_seen and (alone or ends_sentence):
-        return "disbursement"
+        return "receipt"
     if alone:
         return "signing_unlabelled"
     near = sentence[max(0, d.start - 20):d.end + 20]
@@ -56,9 +62,13 @@ def _date_role(sentence: str, d: Any, receipt_seen: bool) -> str | None:
 
 
 def date_summary(mentions: list[DatedMention], natural_persons_only: bool) -> dict[str, Any]:
+    # an online agreement may give only the day it takes effect (协议生效日期：…): formed that day
     signing = max((m.iso for m in mentions if m.role == "signing"), default=None) or max(
-        (m.iso for m in mentions if m.role == "signing_unlabelled"), default=None)
-    disbursement = min((m.iso for m in mentions if m.role == "disbursement"), default=None)
+        (m.iso for m in mentions if m.role == "signing_unlabelled"), default=None) or max(
+        (m.iso for m in mentions if m.role == "effective"), default=None)
+    paid = [m for m in mentions if m.role == "disbursement"]
+    disbursement = min((m.iso for m in paid if m.explicit), default=None) or min(
+        (m.iso for m in paid), default=None)
     if natural_persons_only and disbursement:
         contract_date = disbursement
     else:

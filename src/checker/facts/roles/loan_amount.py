@@ -10,11 +10,16 @@ from .words import rx
 
 
 def find_loan_amount(clauses: Iterable[Clause]) -> Fact | None:
-    """The amount stated as lent: a 借款金额/借款本金 sentence first, then any 借款/借到 + amount."""
+    """The amount stated as lent: a 借款总额 sentence first (the sum of several lenders' shares),
+    then a 借款金额/借款本金 sentence or the first amount under a heading that says so (「第一条
+    借款金额」 over 「人民币陆万元整」), then any 借款/借到 + amount."""
     best: tuple[int, int, Fact] | None = None
     for order, clause in enumerate(clauses):
+        titled = bool(clause.title) and rx("loan_amount.strong").search(clause.title) is not None
         for s in split_sentences(clause.text):
-            tier = 0 if rx("loan_amount.strong").search(s.text) else 1 if rx("loan_amount.weak").search(s.text) else None
+            tier = _tier(s.text)
+            if tier is None and titled and find_amounts(s.text):
+                tier, titled = 1, False  # only the first amount under the heading
             if tier is None:
                 continue
             for a in find_amounts(s.text):
@@ -25,6 +30,14 @@ def find_loan_amount(clauses: Iterable[Clause]) -> Fact | None:
                         best = (tier, order, fact)
                     break
     return best[2] if best else None
+
+
+def _tier(text: str) -> int | None:
+    if rx("loan_amount.total").search(text):
+        return 0
+    if rx("loan_amount.strong").search(text):
+        return 1
+    return 2 if rx("loan_amount.weak").search(text) else None
 
 
 def _near(text: str, start: int, width: int) -> str:

@@ -1,0 +1,80 @@
+"""Wording of template families the hand-labelled contracts of round 3 met (tests/generalisation,
+p01-p08): an IOU that says when the money moved, an agreement dated only by when it takes
+effect, an amount under its heading, a P2P total over its lenders' shares, an English lender
+name, and the figure an LPR formula gives today."""
+from __future__ import annotations
+
+import pytest
+
+from checker.facts.rates import find_rates
+from contract_builder import COMPANY, summary
+
+
+def test_an_iou_that_says_when_the_money_was_transferred_dates_the_loan_by_it():
+    head = ["借条", "本人周平向吴敏借款人民币壹万元整，月息一分，一年后还清。",
+            "吴敏已于2023年6月2日通过银行转账将该款付给本人。", "借款人：周平", "2023年5月30日"]
+    s = summary(head)
+    assert (s["disbursement_date"], s["contract_date"]) == ("2023-06-02", "2023-06-02")
+
+
+def test_an_iou_with_only_its_date_line_is_dated_by_it():
+    s = summary(["借条", "今借到吴敏人民币壹万元整，月息一分，一年后还清。", "借款人：周平", "2023年5月30日"])
+    assert s["contract_date"] == "2023-05-30"
+
+
+def test_an_agreement_dated_only_by_when_it_takes_effect_is_formed_that_day():
+    s = summary(COMPANY, ("借款", "借款金额为人民币3,000元，借款期限3个月，到期一次性还本付息。"),
+                ("其他", "协议生效日期：2025年9月20日"))
+    assert s["contract_date"] == "2025-09-20"
+
+
+def test_a_signing_date_wins_over_the_effective_date():
+    s = summary(COMPANY, ("其他", "本合同生效日为2025年10月1日。"), ("签署", "签订日期：2025年9月28日"))
+    assert s["contract_date"] == "2025-09-28"
+
+
+def test_the_amount_under_a_loan_amount_heading_is_the_loan():
+    assert summary(COMPANY, ("借款金额", "人民币陆万元整，用于个人消费。"))["loan_amount"] == 60000
+
+
+def test_the_amount_under_a_bilingual_heading_is_the_loan():
+    s = summary(COMPANY, ("Loan Amount and Purpose 借款金额与用途", "RMB 45,000 人民币肆万伍仟元整, for home repairs."))
+    assert s["loan_amount"] == 45000
+
+
+def test_only_the_first_amount_under_the_heading_is_the_loan():
+    s = summary(COMPANY, ("借款金额", "人民币捌万元整。\n每期还款额以还款计划表为准，首期约7,100元。"))
+    assert s["loan_amount"] == 80000
+
+
+def test_the_total_of_a_p2p_loan_wins_over_each_lenders_share():
+    head = ["甲方（借款人）：马骏", "乙方（出借人）：平台投资用户，明细如下：", "用户名 abc01，出借金额 8,000元",
+            "用户名 xyz77，出借金额 12,000元"]
+    s = summary(head, ("借款信息", "借款总额：人民币贰万元整，借款期限12个月，按月等额本息还款。"))
+    assert s["loan_amount"] == 20000
+
+
+def test_a_lender_named_in_english_first_keeps_its_licensed_class():
+    head = ["Lender 贷款人: Hengtai Consumer Finance Co., Ltd. 恒泰消费金融有限公司", "Borrower 借款人: 林静"]
+    assert summary(head)["lender_class"] == "consumer_finance"
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("贷款年利率按一年期贷款市场报价利率加60个基点确定，签约时为3.6%。", 3.6),
+    ("执行年利率为LPR+1.2%，即4.2%。", 4.2),
+    ("年利率按LPR上浮20%确定，目前为3.6%。", 3.6),
+])
+def test_the_figure_an_lpr_formula_gives_today_is_a_stated_annual_rate(text, figure):
+    bare = [r for r in find_rates(text) if r.relative is None]
+    assert [(r.annual_pct, r.stated_annual) for r in bare] == [(figure, True)]
+
+
+def test_a_share_after_a_formula_in_another_phrase_is_not_its_figure():
+    bare = [r for r in find_rates("逾期利率为LPR的4倍，违约金为借款本金的20%。") if r.relative is None]
+    assert [(r.period, r.annual_pct) for r in bare] == [(None, None)]
+
+
+def test_a_bank_rate_stated_by_its_lpr_formula_and_todays_figure_is_disclosed():
+    head = ["贷款人：某某农村商业银行股份有限公司", "借款人：刘洋"]
+    s = summary(head, ("利率", "贷款年利率按一年期LPR加60个基点确定，签约时为3.6%。"))
+    assert s["apr_stated"] is True

@@ -45,13 +45,34 @@ def test_a_review_format_needs_an_output_folder(cli):
     assert result.exit_code == 2 and "--output folder" in result.output
 
 
+def _finding_count(name: str) -> int:
+    return len(api.check([str(CONTRACTS / name)], Settings(use_cache=False, executor="inprocess")).documents[0].findings)
+
+
 def test_annotate_writes_one_copy_and_says_how_many_notes(cli, tmp_path):
     result = cli("annotate", str(CONTRACTS / "platform-consumer-loan.pdf"), "-o", "review.pdf")
     assert result.exit_code == 0, result.output
-    findings = api.check([str(CONTRACTS / "platform-consumer-loan.pdf")],
-                         Settings(use_cache=False, executor="inprocess")).documents[0].findings
-    assert findings and result.output.strip() == f"review.pdf: {len(findings)} findings annotated"
+    count = _finding_count("platform-consumer-loan.pdf")
+    assert count and result.output.strip() == f"已写入审阅副本 review.pdf，标注{count}项发现"
     assert (tmp_path / "review.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_annotate_line_follows_lang(cli, tmp_path):
+    result = cli("annotate", str(CONTRACTS / "cash-loan.docx"), "-o", "review.docx", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"review.docx: {_finding_count('cash-loan.docx')} findings annotated"
+
+
+def test_the_annotate_line_follows_the_config_files_lang(cli, tmp_path):
+    (tmp_path / "checker.yaml").write_text("lang: en\n", encoding="utf-8")
+    result = cli("annotate", str(CONTRACTS / "cash-loan.docx"), "-o", "review.docx")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("findings annotated")
+
+
+def test_an_unknown_annotate_lang_is_a_usage_error(cli, tmp_path):
+    result = cli("annotate", str(CONTRACTS / "cash-loan.docx"), "-o", "review.docx", "--lang", "fr")
+    assert result.exit_code == 2 and "--lang" in result.output and not (tmp_path / "review.docx").exists()
 
 
 def test_annotate_refuses_to_overwrite_the_original(cli, tmp_path):
@@ -96,3 +117,11 @@ def test_a_copy_that_cannot_be_made_is_reported_and_the_others_are_written(tmp_p
     failed = [c for c in copies if c.error]
     assert [c.source for c in failed] == [str(folder / "jietiao.pdf")]
     assert sum(1 for c in copies if c.output) == len(COPIES) - 1
+
+
+@pytest.mark.parametrize("lang, line", [("en", "r.pdf: 1 finding annotated (1 waived)"),
+                                        ("zh", "已写入审阅副本 r.pdf，标注1项发现（其中1项已豁免）")])
+def test_the_annotate_line_counts_the_waived_notes_in_either_language(lang, line):
+    from checker.reports import i18n
+
+    assert i18n.annotated("r.pdf", 1, 1, lang) == line

@@ -251,6 +251,7 @@ def _write_review_copies(run: "RunResult", fmt: str, out_dir: str, lang: str = "
     """The review copies ``fmt`` asks for under ``out_dir``; False when one could not be written
     (each such document named on stderr, the others still written)."""
     from .api import review_copies
+    from .reports import i18n
 
     if Path(out_dir).exists() and not Path(out_dir).is_dir():
         raise UsageError(f"--format {fmt} --output {out_dir}: the output must be a folder")
@@ -259,9 +260,7 @@ def _write_review_copies(run: "RunResult", fmt: str, out_dir: str, lang: str = "
         if copy.error:
             typer.echo(f"checker: error: {copy.source}: no review copy: {copy.error}", err=True)
     written = sum(1 for c in copies if c.output)
-    line = (f"{written} review cop{'y' if written == 1 else 'ies'} written to {out_dir}" if lang == "en"
-            else f"已在 {out_dir} 写入{written}份审阅副本")
-    typer.echo(line, err=True)
+    typer.echo(i18n.review_copies_written(written, out_dir, lang), err=True)
     return all(c.output for c in copies)
 
 
@@ -368,21 +367,23 @@ def annotate(
                                           help="auto | civil-code | licensed-lender. Default: auto."),
     config: Optional[str] = _config_option(),
     baseline: Optional[str] = _baseline_option("Keep only findings not in this earlier JSON report, marked new."),
+    lang: Optional[str] = typer.Option(None, "--lang", metavar="LANG", show_default=False,
+                                       help="Language of the status line: zh | en. Default: zh."),
 ) -> None:
     """Check one contract and write a review copy with the findings inside: Word comments for
     DOCX, highlights with notes for PDF, an HTML page for text. Exit 0 written, 2 not."""
     from .api import annotate as annotate_file
+    from .reports import i18n
     from .settings import load_settings
 
     try:
-        overrides = {"profile": profile, "rule_dirs": tuple(rules) or None, "baseline": baseline}
+        overrides = {"profile": profile, "rule_dirs": tuple(rules) or None, "baseline": baseline, "lang": lang}
         settings = load_settings(config, {k: v for k, v in overrides.items() if v is not None})
         result, notes = annotate_file(file, output, settings)
     except CheckerError as exc:
         _fail(exc)
     waived = sum(1 for f in result.findings if f.waived)
-    typer.echo(f"{output}: {notes} finding{'s' if notes != 1 else ''} annotated"
-               + (f" ({waived} waived)" if waived else ""))
+    typer.echo(i18n.annotated(output, notes, waived, settings.lang))
 
 
 @app.command()

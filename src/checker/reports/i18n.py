@@ -126,6 +126,20 @@ def message(f: Finding, lang: str) -> str:
     return f.message
 
 
+def review_copies_written(written: int, out_dir: str, lang: str) -> str:
+    """The line ``check --format review`` ends with: how many review copies went where."""
+    if lang == "en":
+        return f"{written} review cop{'y' if written == 1 else 'ies'} written to {out_dir}"
+    return f"已在 {out_dir} 写入{written}份审阅副本"
+
+
+def annotated(output: str, notes: int, waived: int, lang: str) -> str:
+    """The line ``checker annotate`` ends with: the review copy written and the notes in it."""
+    if lang == "en":
+        return f"{output}: {notes} finding{'s' if notes != 1 else ''} annotated" + (f" ({waived} waived)" if waived else "")
+    return f"已写入审阅副本 {output}，标注{notes}项发现" + (f"（其中{waived}项已豁免）" if waived else "")
+
+
 def marks(doc: object, lang: str) -> list[str]:
     """What a reader must know before trusting a document's findings: read by OCR, a blank template."""
     facts = getattr(doc, "facts", {}) or {}

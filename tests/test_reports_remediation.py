@@ -53,7 +53,7 @@ def test_the_sarif_help_of_a_rule_follows_the_language(cash_loan, fired):
             assert text_of(rule) in helps[rule.id]["text"], (lang, rule.id)
     english = {r["id"]: r["help"]["markdown"] for r in
                json.loads(render("sarif", cash_loan, lang="en"))["runs"][0]["tool"]["driver"]["rules"]}
-    assert all(not _CJK.search(english[r.id].split("**Suggested wording**")[1]) for r in fired)
+    assert all(not _CJK.search(english[r.id].split("**Suggested change**")[1]) for r in fired)
 
 
 def test_the_json_report_keeps_remediation_chinese_and_adds_remediation_en(cash_loan, fired):

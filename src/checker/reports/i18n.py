@@ -44,7 +44,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "by_rule": ("按规则", "By rule"),
     "legal_basis": ("法律依据", "Legal basis"),
     "legal_texts": ("规则与法律依据", "Rules and their legal basis"),
-    "suggested": ("建议表述", "Suggested wording"),
+    "suggested": ("建议表述", "Suggested change"),
     "notes": ("说明", "Notes"),
     "run_notes": ("运行说明", "Run notes"),
     "waived_heading": ("已豁免（不计入统计）", "Waived (not counted)"),

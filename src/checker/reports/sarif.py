@@ -131,7 +131,7 @@ def rule_name(rule_id: str) -> str:
     return "".join(p[:1].upper() + p[1:] for p in re.split(r"[^0-9A-Za-z]+", rule_id) if p) or rule_id
 
 
-_HEADINGS = {"zh": ("法律依据", "建议表述"), "en": ("Legal basis", "Suggested wording")}
+_HEADINGS = {"zh": ("法律依据", "建议表述"), "en": ("Legal basis", "Suggested change")}
 
 
 def _help_text(rule: RuleInfo, lang: str = "zh") -> str:

@@ -1,6 +1,6 @@
 """Wording of template families the hand-labelled contracts of round 3 met (tests/generalisation,
-p01-p08): an IOU that says when the money moved, an agreement dated only by when it takes
-effect, an amount under its heading, a P2P total over its lenders' shares, an English lender
+p01-p14): an IOU that says when the money moved, an agreement dated only by when it takes
+effect or was confirmed, an amount under its heading, a P2P total over its lenders' shares, an English lender
 name, and the figure an LPR formula gives today."""
 from __future__ import annotations
 
@@ -78,3 +78,8 @@ def test_a_bank_rate_stated_by_its_lpr_formula_and_todays_figure_is_disclosed():
     head = ["贷款人：某某农村商业银行股份有限公司", "借款人：刘洋"]
     s = summary(head, ("利率", "贷款年利率按一年期LPR加60个基点确定，签约时为3.6%。"))
     assert s["apr_stated"] is True
+
+
+def test_an_app_agreements_confirmation_time_is_its_signing_date():
+    s = summary(COMPANY, ("还款", "首期还款日为2025年4月15日。"), ("确认", "确认时间：2025年3月15日"))
+    assert s["contract_date"] == "2025-03-15"

@@ -2,7 +2,9 @@
 and from a run's results after any executor."""
 from __future__ import annotations
 
+import re
 import shutil
+import zipfile
 
 import pytest
 
@@ -30,6 +32,45 @@ def test_the_review_copies_line_follows_lang(cli, tmp_path):
                  "never", "--executor", "inprocess", "-q", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "1 review copy written to copies" in result.output
+
+
+def _html_notes(path) -> tuple[str, str]:
+    """A review page's language and its notes' text (tags dropped)."""
+    page = path.read_text(encoding="utf-8")
+    lang = re.search(r'<html lang="([^"]+)"', page).group(1)
+    notes = " ".join(re.sub(r"<[^>]+>", " ", n) for n in re.findall(r'<div class="note[^"]*".*?</div>', page))
+    return lang, notes
+
+
+@pytest.mark.parametrize("how", ["--lang", "checker.yaml"])
+def test_review_copies_follow_lang(cli, tmp_path, how):
+    args = ["--lang", "en"] if how == "--lang" else []
+    if how == "checker.yaml":
+        (tmp_path / "checker.yaml").write_text("lang: en\n", encoding="utf-8")
+    result = cli("check", str(CONTRACTS / "app-loan-terms.txt"), "--format", "review", "--output", "copies",
+                 "--fail-on", "never", "--executor", "inprocess", "-q", *args)
+    assert result.exit_code == 0, result.output
+    lang, notes = _html_notes(tmp_path / "copies" / "app-loan-terms.txt.review.html")
+    assert lang == "en" and "Rule " in notes and "Legal basis: " in notes and "规则 " not in notes
+
+
+def test_review_copies_are_chinese_by_default(cli, tmp_path):
+    result = cli("check", str(CONTRACTS / "app-loan-terms.txt"), "--format", "html-review", "--output", "copies",
+                 "--fail-on", "never", "--executor", "inprocess", "-q")
+    assert result.exit_code == 0, result.output
+    lang, notes = _html_notes(tmp_path / "copies" / "app-loan-terms.txt.review.html")
+    assert lang == "zh-CN" and "规则 " in notes and "法律依据：" in notes and "Rule " not in notes
+
+
+def test_the_api_writes_review_copies_in_the_language_asked(tmp_path):
+    run = api.check([str(CONTRACTS / "app-loan-terms.txt")], Settings(use_cache=False, executor="inprocess"))
+    [copy] = api.review_copies(run, str(tmp_path / "copies"), "html-review", lang="en")
+    assert _html_notes(tmp_path / "copies" / "app-loan-terms.txt.review.html")[0] == "en" and copy.notes
+
+
+def _comment_text(path) -> str:
+    with zipfile.ZipFile(path) as zf:
+        return re.sub(r"<[^>]+>", " ", zf.read("word/comments.xml").decode("utf-8"))
 
 
 def test_docx_review_writes_only_the_docx_copies_beside_another_report(cli, tmp_path):
@@ -63,11 +104,20 @@ def test_the_annotate_line_follows_lang(cli, tmp_path):
     assert result.output.strip() == f"review.docx: {_finding_count('cash-loan.docx')} findings annotated"
 
 
+def test_the_annotated_notes_follow_lang(cli, tmp_path):
+    assert cli("annotate", str(CONTRACTS / "cash-loan.docx"), "-o", "en.docx", "--lang", "en").exit_code == 0
+    assert cli("annotate", str(CONTRACTS / "cash-loan.docx"), "-o", "zh.docx").exit_code == 0
+    english, chinese = _comment_text(tmp_path / "en.docx"), _comment_text(tmp_path / "zh.docx")
+    assert "Rule " in english and "Suggested wording: " in english and "建议表述" not in english
+    assert "规则 " in chinese and "建议表述：" in chinese and "Suggested wording" not in chinese
+
+
 def test_the_annotate_line_follows_the_config_files_lang(cli, tmp_path):
     (tmp_path / "checker.yaml").write_text("lang: en\n", encoding="utf-8")
     result = cli("annotate", str(CONTRACTS / "cash-loan.docx"), "-o", "review.docx")
     assert result.exit_code == 0, result.output
     assert result.output.strip().endswith("findings annotated")
+    assert "Legal basis: " in _comment_text(tmp_path / "review.docx")
 
 
 def test_an_unknown_annotate_lang_is_a_usage_error(cli, tmp_path):

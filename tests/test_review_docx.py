@@ -14,7 +14,8 @@ from checker.findings.waivers import Waiver
 from checker.model import RuleInfo
 from checker.review import write_review_copy
 import review_expect
-from review_expect import NUMBER_LABEL, checked, expected_text, rule_of, squeeze
+from review_expect import (NUMBER_LABEL, assert_chinese_note, assert_english_note, checked, expected_text, rule_of,
+                           squeeze)
 from sample_files import CONTRACTS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -58,8 +59,8 @@ def read_comments(path) -> dict[str, dict]:
     return out
 
 
-def write_copy(tmp_path, run, name="copy.docx"):
-    return review_expect.write_copy(tmp_path, run, name)
+def write_copy(tmp_path, run, name="copy.docx", lang="zh"):
+    return review_expect.write_copy(tmp_path, run, name, lang)
 
 
 def assert_each_finding_once_on_its_text(doc, comments):
@@ -86,7 +87,7 @@ def test_a_comment_holds_severity_title_message_basis_and_wording_by_checker(tmp
     finding = next(f for f in doc.findings if f.rule_id == "overdue-rate-excessive")
     note = next(c for c in read_comments(out).values() if rule_of(c["note"]) == finding.rule_id)
     assert note["author"] == "checker"
-    assert note["note"].splitlines()[0] == f"【高 high】{finding.title}"
+    assert note["note"].splitlines()[0] == f"【高】{finding.title}"
     assert finding.message in note["note"]
     assert "法律依据：《民法典》" in note["note"] or "法律依据：《" in note["note"]
     assert f"建议表述：{finding.remediation}" in note["note"]
@@ -130,7 +131,45 @@ def test_findings_new_against_a_baseline_are_marked_new(tmp_path):
                         encoding="utf-8")
     doc, out = write_copy(tmp_path, checked(CASH, baseline=str(baseline)))
     notes = [c["note"] for c in read_comments(out).values()]
-    assert len(notes) == 1 and notes[0].startswith("【新增 new】") and rule_of(notes[0]) == "overdue-rate-excessive"
+    assert len(notes) == 1 and notes[0].startswith("【新增】") and rule_of(notes[0]) == "overdue-rate-excessive"
+
+
+def test_a_chinese_copy_has_chinese_labels_only(tmp_path):
+    waiver = Waiver(rule="overdue-rate-excessive", path="**/cash-loan.docx", reason="旧模板", expires=date(2099, 12, 31))
+    doc, out = write_copy(tmp_path, checked(CASH, waivers=(waiver,)))
+    notes = {rule_of(c["note"]): c["note"] for c in read_comments(out).values()}
+    for finding in doc.findings:
+        assert_chinese_note(notes[finding.rule_id], finding)
+    assert "豁免理由：旧模板（有效期至 2099-12-31）" in notes["overdue-rate-excessive"]
+
+
+def test_an_english_copy_has_english_labels_titles_messages_and_wording(tmp_path):
+    waiver = Waiver(rule="overdue-rate-excessive", path="**/cash-loan.docx", reason="旧模板", expires=date(2099, 12, 31))
+    run = checked(CASH, waivers=(waiver,))
+    doc, out = write_copy(tmp_path, run, lang="en")
+    comments = read_comments(out)
+    notes = {rule_of(c["note"]): c["note"] for c in comments.values()}
+    for finding in doc.findings:
+        assert_english_note(notes[finding.rule_id], finding, {r.id: r for r in run.rules})
+    assert "Waiver reason: 旧模板 (until 2099-12-31)" in notes["overdue-rate-excessive"]  # the reason as written
+    assert_each_finding_once_on_its_text(doc, comments)  # the contract is not translated
+
+
+def test_an_english_copy_marks_new_findings_new(tmp_path):
+    from dataclasses import replace
+
+    from checker.reports import render
+
+    full = checked(CASH)
+    older = full.documents[0]
+    baseline = tmp_path / "baseline.json"
+    kept = tuple(f for f in older.findings if f.rule_id != "overdue-rate-excessive")
+    baseline.write_text(render("json", replace(full, documents=(replace(older, findings=kept),))), encoding="utf-8")
+    run = checked(CASH, baseline=str(baseline))
+    doc, out = write_copy(tmp_path, run, lang="en")
+    [note] = [c["note"] for c in read_comments(out).values()]
+    assert note.startswith("[new] [high] ")
+    assert_english_note(note, doc.findings[0], {r.id: r for r in run.rules})
 
 
 # -- a contract of our own: evidence across runs, a missing term on the title -----------------

@@ -10,7 +10,8 @@ import pytest
 
 from checker.findings.waivers import Waiver
 from checker.review import write_review_copy
-from review_expect import checked, expected_text, rule_of, squeeze
+from review_expect import (CHINESE_LABEL, ENGLISH_LABEL, assert_chinese_note, assert_english_note, checked,
+                           expected_text, rule_of, squeeze)
 from sample_files import CONTRACTS, ROOT
 
 TEXTS = [CONTRACTS / "app-loan-terms.txt", CONTRACTS / "employer-loan.md",
@@ -29,11 +30,18 @@ class _Copy(HTMLParser):
         self._marks: list[str] = []
         self._line = None
         self.scripts = 0
+        self.lang = None
+        self.header = ""
+        self._in_header = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "script":
             self.scripts += 1
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag in ("header", "title"):
+            self._in_header = True
         if tag == "div" and "note" in (a.get("class") or "").split():
             self._note = a["id"]
             self.notes[a["id"]] = {"rule": a["data-rule"], "text": "", "class": a["class"], "line": self._line}
@@ -43,12 +51,16 @@ class _Copy(HTMLParser):
             self._line = a["id"]
 
     def handle_endtag(self, tag):
+        if tag in ("header", "title"):
+            self._in_header = False
         if tag == "div" and self._note:
             self._note = None
         elif tag == "mark":
             self._marks = []
 
     def handle_data(self, data):
+        if self._in_header:
+            self.header += data + "\n"
         if self._note:
             self.notes[self._note]["text"] += data + "\n"
         for n in self._marks:
@@ -61,10 +73,10 @@ def read_copy(path) -> _Copy:
     return parser
 
 
-def write_copy(tmp_path, run):
+def write_copy(tmp_path, run, lang="zh"):
     doc = run.documents[0]
     out = tmp_path / "copy.html"
-    write_review_copy(doc, out, {r.id: r for r in run.rules}, source=doc.path)
+    write_review_copy(doc, out, {r.id: r for r in run.rules}, source=doc.path, lang=lang)
     return doc, out
 
 
@@ -91,6 +103,38 @@ def test_waived_notes_are_grey_with_reason_and_expiry(tmp_path):
     assert "waived" in notes["interest-rate-excessive"]["class"].split()
     assert "已报合规部" in notes["interest-rate-excessive"]["text"] and "2099-06-30" in notes["interest-rate-excessive"]["text"]
     assert not any("waived" in n["class"].split() for r, n in notes.items() if r != "interest-rate-excessive")
+
+
+WAIVER = Waiver(rule="interest-rate-excessive", path="**/app-loan-terms.txt", reason="已报合规部",
+                expires=date(2099, 6, 30))
+
+
+def test_a_chinese_copy_has_chinese_labels_headings_and_page_language(tmp_path):
+    doc, out = write_copy(tmp_path, checked(CONTRACTS / "app-loan-terms.txt", waivers=(WAIVER,)))
+    copy = read_copy(out)
+    notes = {n["rule"]: n["text"].strip() for n in copy.notes.values()}
+    for finding in doc.findings:
+        assert_chinese_note(notes[finding.rule_id], finding)
+    assert copy.lang == "zh-CN"
+    header = copy.header.replace(doc.path, "").replace("checker", "")
+    assert "审阅稿" in header and "项问题" in header and not ENGLISH_LABEL.search(header), header
+
+
+def test_an_english_copy_has_english_labels_headings_messages_and_page_language(tmp_path):
+    run = checked(CONTRACTS / "app-loan-terms.txt", waivers=(WAIVER,))
+    doc, out = write_copy(tmp_path, run, lang="en")
+    copy = read_copy(out)
+    notes = {n["rule"]: n["text"].strip() for n in copy.notes.values()}
+    for finding in doc.findings:
+        assert_english_note(notes[finding.rule_id], finding, {r.id: r for r in run.rules})
+    assert "Waiver reason: 已报合规部 (until 2099-06-30)" in notes["interest-rate-excessive"]
+    assert copy.lang == "en"
+    header = copy.header.replace(doc.path, "")
+    assert "Review copy" in header and f"{len(doc.findings) - 1} findings · 1 waived" in header
+    assert not CHINESE_LABEL.search(header), header
+    for note_id, note in copy.notes.items():  # the contract's text is marked as written
+        finding = next(f for f in doc.findings if f.rule_id == note["rule"])
+        assert squeeze(copy.marked[note_id]) == expected_text(doc.path, finding)
 
 
 def test_contract_text_is_escaped(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 
 from checker.findings.waivers import Waiver
 import review_expect
-from review_expect import checked, expected_text, rule_of, squeeze
+from review_expect import assert_chinese_note, assert_english_note, checked, expected_text, rule_of, squeeze
 from sample_files import CONTRACTS
 
 PDFS = sorted(p.name for p in CONTRACTS.glob("*.pdf"))
@@ -49,7 +49,7 @@ def read_annotations(path) -> list[dict]:
             pdfium_c.FPDFAnnot_GetColor(annot, pdfium_c.FPDFANNOT_COLORTYPE_Color, r, g, b, a)
             out.append({"page": index + 1, "subtype": pdfium_c.FPDFAnnot_GetSubtype(annot),
                         "name": _string(annot, "NM"), "author": _string(annot, "T"),
-                        "note": _string(annot, "Contents"), "colour": (r.value, g.value, b.value),
+                        "note": _string(annot, "Contents"), "subject": _string(annot, "Subj"), "colour": (r.value, g.value, b.value),
                         "rect": (rect.left, rect.bottom, rect.right, rect.top), "quads": quads, "under": under})
             pdfium_c.FPDFPage_CloseAnnot(annot)
         text.close()
@@ -58,8 +58,8 @@ def read_annotations(path) -> list[dict]:
     return out
 
 
-def write_copy(tmp_path, run, name="copy.pdf"):
-    return review_expect.write_copy(tmp_path, run, name)
+def write_copy(tmp_path, run, name="copy.pdf", lang="zh"):
+    return review_expect.write_copy(tmp_path, run, name, lang)
 
 
 @pytest.mark.parametrize("name", PDFS)
@@ -122,9 +122,40 @@ def test_waived_findings_are_grey_notes_with_reason_and_expiry(tmp_path):
     notes = {rule_of(a["note"]): a for a in read_annotations(out) if a["note"]}
     assert len(notes) == len(doc.findings)
     grey = notes["unilateral-amendment"]
-    assert "监管沟通中" in grey["note"] and "2099-01-31" in grey["note"] and grey["note"].startswith("【已豁免 waived】")
+    assert "监管沟通中" in grey["note"] and "2099-01-31" in grey["note"] and grey["note"].startswith("【已豁免】")
     assert len(set(grey["colour"])) == 1  # grey: red = green = blue
     assert all(len(set(a["colour"])) > 1 for rule, a in notes.items() if rule != "unilateral-amendment")
+
+
+WAIVER = Waiver(rule="unilateral-amendment", path="**/platform-consumer-loan.pdf", reason="监管沟通中",
+                expires=date(2099, 1, 31))
+ONE_LANGUAGE = ["platform-consumer-loan.pdf", "jietiao.pdf"]  # a waived highlight; notes on the title
+
+
+@pytest.mark.parametrize("name", ONE_LANGUAGE)
+def test_a_chinese_copy_has_chinese_labels_only(tmp_path, name):
+    doc, out = write_copy(tmp_path, checked(CONTRACTS / name, waivers=(WAIVER,)))
+    notes = {rule_of(a["note"]): a for a in read_annotations(out) if a["note"]}
+    for finding in doc.findings:
+        assert_chinese_note(notes[finding.rule_id]["note"], finding)
+        assert notes[finding.rule_id]["subject"] == notes[finding.rule_id]["note"].splitlines()[0]
+
+
+@pytest.mark.parametrize("name", ONE_LANGUAGE)
+def test_an_english_copy_has_english_labels_titles_messages_and_wording(tmp_path, name):
+    run = checked(CONTRACTS / name, waivers=(WAIVER,))
+    doc, out = write_copy(tmp_path, run, lang="en")
+    annotations = read_annotations(out)
+    notes = {rule_of(a["note"]): a for a in annotations if a["note"]}
+    assert len(notes) == len(doc.findings)
+    for finding in doc.findings:
+        assert_english_note(notes[finding.rule_id]["note"], finding, {r.id: r for r in run.rules})
+        assert notes[finding.rule_id]["subject"] == notes[finding.rule_id]["note"].splitlines()[0]
+        if finding.clause:  # the highlight still covers the contract's own text
+            continued = "".join(a["under"] for a in annotations if a["name"].startswith(notes[finding.rule_id]["name"] + "."))
+            assert squeeze(notes[finding.rule_id]["under"] + continued) == expected_text(doc.path, finding)
+    if name == "platform-consumer-loan.pdf":
+        assert "Waiver reason: 监管沟通中 (until 2099-01-31)" in notes["unilateral-amendment"]["note"]
 
 
 def test_character_boxes_are_read_only_for_review_copies():

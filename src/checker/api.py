@@ -207,10 +207,10 @@ def report_from_store(store: str, settings: Settings) -> RunResult:
     return replace(result, profile=runs[-1]["profile"] if runs else settings.profile)
 
 
-def review_copies(run: RunResult, out_dir: str, fmt: str = "review") -> list[Any]:
+def review_copies(run: RunResult, out_dir: str, fmt: str = "review", lang: str = "zh") -> list[Any]:
     """Write the review copies ``fmt`` asks for (``review``: every input; ``docx-review``,
     ``pdf-review``, ``html-review``: only those) under ``out_dir``, reading each document again
-    from its path or URL. Returns one ``checker.review.ReviewCopy`` per document copied."""
+    from its path or URL, their notes in ``lang`` (``Settings.lang``: zh or en). Returns one ``checker.review.ReviewCopy`` per document copied."""
     from contextlib import contextmanager
 
     from .batch.sources import local_copy
@@ -225,12 +225,12 @@ def review_copies(run: RunResult, out_dir: str, fmt: str = "review") -> list[Any
         else:
             yield path
 
-    return write_review_copies(run, out_dir, REVIEW_FORMATS[fmt], opener=opener)
+    return write_review_copies(run, out_dir, REVIEW_FORMATS[fmt], opener=opener, lang=lang)
 
 
 def annotate(path: str, out: str, settings: Settings) -> tuple[DocumentResult, int]:
     """Check one file (waivers and baseline of ``settings`` applied) and write its review copy
-    to ``out``: (the result, the number of notes). Raises DocumentError when the file cannot be
+    to ``out``, its notes in ``settings.lang``: (the result, the number of notes). Raises DocumentError when the file cannot be
     read or the copy cannot be written."""
     from .review import copy_kind, write_review_copy
 
@@ -242,7 +242,7 @@ def annotate(path: str, out: str, settings: Settings) -> tuple[DocumentResult, i
     if result.status == "error":
         raise DocumentError(path, result.error or "cannot be read", result.error_kind or ErrorKind.INTERNAL)
     try:
-        notes = write_review_copy(result, out, {r.id: r.info() for r in pack.rules})
+        notes = write_review_copy(result, out, {r.id: r.info() for r in pack.rules}, lang=settings.lang)
     except OSError as exc:
         raise DocumentError(path, f"cannot write the review copy {out}: {exc.strerror or exc}",
                             ErrorKind.OUTPUT) from None

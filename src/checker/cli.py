@@ -255,7 +255,7 @@ def _write_review_copies(run: "RunResult", fmt: str, out_dir: str, lang: str = "
 
     if Path(out_dir).exists() and not Path(out_dir).is_dir():
         raise UsageError(f"--format {fmt} --output {out_dir}: the output must be a folder")
-    copies = review_copies(run, out_dir, fmt)
+    copies = review_copies(run, out_dir, fmt, lang)
     for copy in copies:
         if copy.error:
             typer.echo(f"checker: error: {copy.source}: no review copy: {copy.error}", err=True)
@@ -368,7 +368,7 @@ def annotate(
     config: Optional[str] = _config_option(),
     baseline: Optional[str] = _baseline_option("Keep only findings not in this earlier JSON report, marked new."),
     lang: Optional[str] = typer.Option(None, "--lang", metavar="LANG", show_default=False,
-                                       help="Language of the status line: zh | en. Default: zh."),
+                                       help="Language of the notes and the status line: zh | en. Default: zh."),
 ) -> None:
     """Check one contract and write a review copy with the findings inside: Word comments for
     DOCX, highlights with notes for PDF, an HTML page for text. Exit 0 written, 2 not."""

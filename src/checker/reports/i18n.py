@@ -61,6 +61,14 @@ _WORDS: dict[str, tuple[str, str]] = {
     "verdict_findings": ("有问题", "FINDINGS"),
     "verdict_clean": ("未发现问题", "CLEAN"),
     "no_documents": ("没有检查任何文件。", "No documents were checked."),
+    # review copies (review/notes.py, review/html.py)
+    "review_copy": ("审阅稿", "Review copy"),
+    "new_mark": ("新增", "new"),
+    "waived_mark": ("已豁免", "waived"),
+    "rule": ("规则", "Rule"),
+    "clause": ("条款", "clause"),
+    "waiver_reason": ("豁免理由", "Waiver reason"),
+    "not_stated": ("未说明", "not stated"),
 }
 
 
@@ -124,6 +132,35 @@ def message(f: Finding, lang: str) -> str:
     if lang == "en":
         return getattr(f, "message_en", "") or f.message
     return f.message
+
+
+def colon(lang: str) -> str:
+    """What follows a label: 「法律依据：」, "Legal basis: "."""
+    return ": " if lang == "en" else "："
+
+
+def bracket(label: str, lang: str) -> str:
+    """A label set in front of a title: 「【高】」, "[high]"."""
+    return f"[{label}]" if lang == "en" else f"【{label}】"
+
+
+def listing(items: list[str], lang: str) -> str:
+    """Citations one after another: 「甲；乙」, "a; b"."""
+    return ("; " if lang == "en" else "；").join(items)
+
+
+def waiver_expiry(expires: object, lang: str) -> str:
+    """How long a waiver holds, after its reason: 「（有效期至 2099-06-30）」, " (until 2099-06-30)"."""
+    if lang == "en":
+        return f" (until {expires})" if expires else " (no expiry)"
+    return f"（有效期至 {expires}）" if expires else "（无到期日）"
+
+
+def review_counts(active: int, waived: int, lang: str) -> str:
+    """The findings a review copy holds: 「3项问题 · 1项已豁免」, "3 findings · 1 waived"."""
+    if lang == "en":
+        return f"{count(active, '', 'finding', 'en')} · {waived} waived"
+    return f"{active}项问题 · {waived}项已豁免"
 
 
 def review_copies_written(written: int, out_dir: str, lang: str) -> str:

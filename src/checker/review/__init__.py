@@ -5,6 +5,8 @@ DOCX inputs get Word comments (``review/docx.py``), PDF inputs highlights with n
 evidence highlighted and the notes beside it (``review/html.py``). A copy is made from a
 :class:`~checker.model.DocumentResult` and the file it came from, read again, so it works the
 same after a batch, a Dask run or from a results store. The original file is never written.
+The notes and the copy's own words are in the report's language (``lang``: zh or en); the
+contract's text is never translated.
 """
 from __future__ import annotations
 
@@ -85,8 +87,9 @@ def _parts(path: str) -> list[str]:
 
 
 def write_review_copy(result: DocumentResult, out: str | os.PathLike[str], rules: Mapping[str, RuleInfo],
-                      *, source: str | None = None, when: datetime | None = None) -> int:
-    """Write the review copy of one checked document to ``out``; returns the number of notes.
+                      *, source: str | None = None, when: datetime | None = None, lang: str = "zh") -> int:
+    """Write the review copy of one checked document to ``out``, its notes in ``lang`` (zh or
+    en, as the reports); returns the number of notes.
 
     ``source`` is the local file to read (default: ``result.path``). Raises DocumentError
     when the file cannot be read again or ``out`` would overwrite it."""
@@ -105,21 +108,21 @@ def write_review_copy(result: DocumentResult, out: str | os.PathLike[str], rules
     if kind == "docx":
         from .docx import write_docx_review
 
-        return write_docx_review(source, document, placed, rules, out, when)
+        return write_docx_review(source, document, placed, rules, out, when, lang)
     if kind == "pdf":
         from .pdf import write_pdf_review
 
-        return write_pdf_review(source, document, placed, rules, out, when)
+        return write_pdf_review(source, document, placed, rules, out, when, lang)
     from .html import render_review_page
 
-    Path(out).write_text(render_review_page(result, document, placed, rules), encoding="utf-8")
+    Path(out).write_text(render_review_page(result, document, placed, rules, lang), encoding="utf-8")
     return len(placed)
 
 
 def write_review_copies(run: RunResult, out_dir: str | os.PathLike[str], kinds: frozenset[str],
-                        opener: Opener | None = None) -> list[ReviewCopy]:
+                        opener: Opener | None = None, lang: str = "zh") -> list[ReviewCopy]:
     """A review copy of every checked document whose copy kind is in ``kinds``, under
-    ``out_dir``. A document that cannot be copied is reported, never stops the others."""
+    ``out_dir``, its notes in ``lang``. A document that cannot be copied is reported, never stops the others."""
     rules = {r.id: r for r in run.rules}
     opener = opener or nullcontext  # local paths are read where they are
     when = datetime.now(timezone.utc).replace(microsecond=0)
@@ -130,7 +133,7 @@ def write_review_copies(run: RunResult, out_dir: str | os.PathLike[str], kinds: 
         out = Path(out_dir) / copy_name(result.path, root)
         try:
             with opener(result.path) as local:
-                notes = write_review_copy(result, out, rules, source=local, when=when)
+                notes = write_review_copy(result, out, rules, source=local, when=when, lang=lang)
         except DocumentError as exc:
             copies.append(ReviewCopy(result.path, None, error=exc.reason))
         except Exception as exc:  # noqa: BLE001 - one unreadable copy must not stop the batch

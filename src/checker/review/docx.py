@@ -47,8 +47,9 @@ def _parser() -> etree.XMLParser:
 
 
 def write_docx_review(source: str | Path, document: Document, anchors: Sequence[Anchor],
-                      rules: Mapping[str, RuleInfo], out: str | Path, when: datetime) -> int:
-    """Write the review copy of ``source`` to ``out``; returns the number of comments."""
+                      rules: Mapping[str, RuleInfo], out: str | Path, when: datetime, lang: str = "zh") -> int:
+    """Write the review copy of ``source`` to ``out``, its comments in ``lang``; returns the
+    number of comments."""
     with zipfile.ZipFile(source) as zf:
         infos = zf.infolist()
         parts = {info.filename: zf.read(info.filename) for info in infos}
@@ -60,7 +61,7 @@ def write_docx_review(source: str | Path, document: Document, anchors: Sequence[
     points: dict[Any, dict[int, list[Any]]] = {}
     for anchor in anchors:
         span = _run_span(document, sources, anchor)
-        cid = comments.add(note_lines(anchor.finding, rules), resolved=anchor.finding.waived)
+        cid = comments.add(note_lines(anchor.finding, rules, lang), resolved=anchor.finding.waived)
         start, end = span if span else _paragraph_span(sources, anchor.pieces[0].line if anchor.pieces else 0)
         _mark(points, start, _marker("commentRangeStart", cid))
         _mark(points, end, _marker("commentRangeEnd", cid), _reference_run(cid))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..model import Document, DocumentResult, RuleInfo
+from ..reports import i18n
 from ..reports.html import SEVERITY_COLOUR
 from ..reports.html import esc as _esc
 from ..reports.safe import no_surrogates
@@ -41,29 +42,32 @@ mark.waived { background: #eceef0; border-bottom-color: #9aa3ad; }
 
 
 def render_review_page(result: DocumentResult, document: Document, anchors: Sequence[Anchor],
-                       rules: Mapping[str, RuleInfo]) -> str:
-    """The review copy as one HTML document."""
+                       rules: Mapping[str, RuleInfo], lang: str = "zh") -> str:
+    """The review copy as one HTML document, its own words in ``lang`` (the contract's as written)."""
     by_line: dict[int, list[tuple[int, Anchor]]] = defaultdict(list)  # notes beside their first line
     for n, anchor in enumerate(anchors):
         by_line[anchor.pieces[0].line if anchor.pieces else 0].append((n, anchor))
-    rows = [_row(i, line.text, line.kind, anchors, by_line.get(i, []), rules) for i, line in enumerate(document.lines)]
+    rows = [_row(i, line.text, line.kind, anchors, by_line.get(i, []), rules, lang) for i, line in enumerate(document.lines)]
     if not document.lines and anchors:
-        rows.append(_row(0, "", "body", anchors, by_line.get(0, []), rules))
+        rows.append(_row(0, "", "body", anchors, by_line.get(0, []), rules, lang))
     active = sum(1 for a in anchors if not a.finding.waived)
+    heading = esc(i18n.word("review_copy", lang))
+    counts = esc(i18n.review_counts(active, len(anchors) - active, lang))
+    html_lang = "en" if lang == "en" else "zh-CN"
     return (
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>\n<meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-        f"<title>审阅稿 review copy · {esc(Path(result.path).name)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<header><h1>审阅稿 Review copy</h1><p class=\"meta\">{esc(result.path)} · {active} 项问题 findings"
-        f" · {len(anchors) - active} 项已豁免 waived · checker</p></header>\n<main>\n" + "\n".join(rows) +
+        f"<title>{heading} · {esc(Path(result.path).name)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<header><h1>{heading}</h1><p class=\"meta\">{esc(result.path)} · {counts} · checker</p></header>\n"
+        "<main>\n" + "\n".join(rows) +
         "\n</main>\n</body>\n</html>\n"
     )
 
 
 def _row(index: int, text: str, kind: str, anchors: Sequence[Anchor], notes: list[tuple[int, Anchor]],
-         rules: Mapping[str, RuleInfo]) -> str:
+         rules: Mapping[str, RuleInfo], lang: str) -> str:
     css = ' class="heading"' if kind == "heading" else ""
-    aside = "".join(_note(n, a, rules) for n, a in notes)
+    aside = "".join(_note(n, a, rules, lang) for n, a in notes)
     return (f'<div class="row"><div><p id="line-{index}"{css}>{_marked(index, text, anchors)}</p></div>'
             f"<aside>{aside}</aside></div>")
 
@@ -93,10 +97,10 @@ def _marked(index: int, text: str, anchors: Sequence[Anchor]) -> str:
     return "".join(out)
 
 
-def _note(n: int, anchor: Anchor, rules: Mapping[str, RuleInfo]) -> str:
+def _note(n: int, anchor: Anchor, rules: Mapping[str, RuleInfo], lang: str) -> str:
     f = anchor.finding
     sev = "#9aa3ad" if f.waived else SEVERITY_COLOUR[f.severity.value]
     waived = " waived" if f.waived else ""
-    body = "".join(f"<p>{esc(line)}</p>" for line in note_lines(f, rules))
+    body = "".join(f"<p>{esc(line)}</p>" for line in note_lines(f, rules, lang))
     return (f'<div class="note{waived}" id="note-{n}" data-rule="{esc(f.rule_id)}" data-anchor="{anchor.kind}" '
             f'style="--sev: {sev}">{body}</div>')

@@ -33,15 +33,15 @@ NAME_PREFIX = "checker-"
 
 
 def write_pdf_review(source: str | Path, document: Document, anchors: Sequence[Anchor],
-                     rules: Mapping[str, RuleInfo], out: str | Path, when: datetime) -> int:
-    """Write the review copy of ``source`` to ``out``; returns the number of notes."""
+                     rules: Mapping[str, RuleInfo], out: str | Path, when: datetime, lang: str = "zh") -> int:
+    """Write the review copy of ``source`` to ``out``, its notes in ``lang``; returns the number of notes."""
     stamp = when.strftime("D:%Y%m%d%H%M%SZ")
     pdf = pdfium.PdfDocument(str(source))
     try:
         stacked: dict[int, int] = {}  # sticky notes already put beside the title, per page
         for n, anchor in enumerate(anchors):
-            values = {"Contents": note_text(anchor.finding, rules), "T": AUTHOR,
-                      "Subj": headline(anchor.finding), "M": stamp, "CreationDate": stamp}
+            values = {"Contents": note_text(anchor.finding, rules, lang), "T": AUTHOR,
+                      "Subj": headline(anchor.finding, rules, lang), "M": stamp, "CreationDate": stamp}
             colour = WAIVED if anchor.finding.waived else COLOURS[anchor.finding.severity.value]
             rows = _rows(document, anchor) if anchor.kind != DOCUMENT else {}
             if rows:

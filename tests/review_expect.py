@@ -59,7 +59,7 @@ def write_copy(tmp_path: Path, run: RunResult, name: str, lang: str = "zh") -> t
 
 ZH_SEVERITY = {"critical": "严重", "high": "高", "medium": "中", "low": "低", "info": "提示"}
 ENGLISH_LABEL = re.compile(r"\b(critical|high|medium|low|info|new|waived|rule|clause|whole document|legal basis|"
-                           r"suggested wording|waiver reason|not stated|no expiry|until|review copy|findings?)\b", re.I)
+                           r"suggested wording|suggested change|waiver reason|not stated|no expiry|until|review copy|findings?)\b", re.I)
 CHINESE_LABEL = re.compile(r"【|】|规则|条款|全文|法律依据|建议表述|豁免理由|新增|已豁免|未说明|有效期至|无到期日|审阅稿")
 CITATION = re.compile(r"《[^》]*》[^;；]*")  # statutes are cited as written, in either language
 
@@ -91,7 +91,7 @@ def assert_english_note(note: str, finding: Finding, rules: dict) -> None:
     assert second.startswith(f"Rule {finding.rule_id} · ")
     assert second.endswith("whole document") if not finding.clause else "· clause " in second
     assert finding.message_en and flat(finding.message_en) in rest
-    assert finding.remediation_en and f"Suggested wording: {flat(finding.remediation_en)}" in rest
+    assert finding.remediation_en and f"Suggested change: {flat(finding.remediation_en)}" in rest
     if finding.legal_basis:
         assert any(line.startswith("Legal basis: 《") for line in rest)
     labels = [CITATION.sub("", line) for line in [first, second, *rest] if line != flat(finding.message_en)]

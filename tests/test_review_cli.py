@@ -108,8 +108,8 @@ def test_the_annotated_notes_follow_lang(cli, tmp_path):
     assert cli("annotate", str(CONTRACTS / "cash-loan.docx"), "-o", "en.docx", "--lang", "en").exit_code == 0
     assert cli("annotate", str(CONTRACTS / "cash-loan.docx"), "-o", "zh.docx").exit_code == 0
     english, chinese = _comment_text(tmp_path / "en.docx"), _comment_text(tmp_path / "zh.docx")
-    assert "Rule " in english and "Suggested wording: " in english and "建议表述" not in english
-    assert "规则 " in chinese and "建议表述：" in chinese and "Suggested wording" not in chinese
+    assert "Rule " in english and "Suggested change: " in english and "建议表述" not in english
+    assert "规则 " in chinese and "建议表述：" in chinese and "Suggested change" not in chinese
 
 
 def test_the_annotate_line_follows_the_config_files_lang(cli, tmp_path):

@@ -15,11 +15,7 @@ LABELS = yaml.safe_load((HERE / "labels.yaml").read_text(encoding="utf-8"))
 FACTS = ("contract_date", "loan_amount", "interest_rate_annual_pct", "overdue_rate_annual_pct")
 
 # label file -> reason, for the gaps the extractor does not close yet
-KNOWN_GAPS: dict[str, str] = {
-    "g21-per-sum-price.txt": "standard form is recognised only from explicit markers (格式条款, 统一制定, 点击同意, "
-                             "App申请/生成, licensed lender + 合同编号); a product-named app lender's agreement "
-                             "without one is read as a one-off contract, so standard-terms-not-highlighted is missed",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _case(label: dict):

@@ -83,9 +83,10 @@ def extract_facts(contract: Contract, day_count: int = 360,
         "overdue_total_capped_by_law": capped_by_law(clauses),
         "term_months": term_months,
         **cost,
-        # a template (its principal fields blank) is a form made to be filled in for many borrowers
-        "is_standard_form": template.is_template or is_standard_form(contract, lender.kind if lender else None,
-                                                                     parties.natural_persons_only),
+        # a template (its principal fields blank) is a form made to be filled in for many borrowers;
+        # a contract a platform is party to, or concluded through an app or site, is the platform's form
+        "is_standard_form": template.is_template or who.via_platform or is_standard_form(
+            contract, lender.kind if lender else None, parties.natural_persons_only),
         "has_prominence_notice": prominence_notice(clauses) is not None,
         "key_terms_emphasized": emphasized,
         "emphasis_assessable": assessable,

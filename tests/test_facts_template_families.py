@@ -83,3 +83,23 @@ def test_a_bank_rate_stated_by_its_lpr_formula_and_todays_figure_is_disclosed():
 def test_an_app_agreements_confirmation_time_is_its_signing_date():
     s = summary(COMPANY, ("还款", "首期还款日为2025年4月15日。"), ("确认", "确认时间：2025年3月15日"))
     assert s["contract_date"] == "2025-03-15"
+
+
+def test_a_loan_priced_only_by_its_fixed_monthly_repayment_costs_the_rate_those_sums_imply():
+    head = ["借条", "今借到何丽人民币贰万元整。", "自次月起每月10日前还款2,000元，共还12个月。", "借款人：蔡军",
+            "2025年2月3日"]
+    s = summary(head)
+    assert s["interest_rate_annual_pct"] is None
+    assert s["all_in_cost_annual_pct"] == pytest.approx(35.07, abs=0.01)
+
+
+def test_fixed_repayments_that_only_return_the_principal_cost_nothing():
+    s = summary(["借条", "今借到何丽人民币壹万元整。", "自次月起每月10日前还款1,000元，共还10个月。", "借款人：蔡军",
+                 "2025年2月3日"])
+    assert s["all_in_cost_annual_pct"] is None
+
+
+def test_a_contract_with_a_platform_as_party_is_the_platforms_standard_form():
+    head = ["出借人：唐欣", "借款人：范志刚", "居间服务方：某某信息科技有限公司"]
+    s = summary(head, ("借款", "出借人向借款人出借人民币伍万元，期限一年。"))
+    assert (s["via_platform"], s["is_standard_form"]) == (True, True)

@@ -296,6 +296,19 @@ def net_payout(clauses: Iterable[Clause]) -> float | None:
     return None
 
 
+def fixed_instalment(clauses: Iterable[Clause]) -> tuple[float, str] | None:
+    """The sum the contract fixes for every monthly or periodic repayment, if it states one, with
+    its sentence."""
+    for clause in clauses:
+        for s in split_sentences(clause.text):
+            for a in find_amounts(s.text):
+                before = s.text[max(0, a.start - 24):a.start]
+                if a.value and _rx("fixed_instalment").search(before) and not _rx("not_cost_word").search(before) \
+                        and not _any_kind().search(before):
+                    return a.value, s.text
+    return None
+
+
 def _paid_out(text: str, amount: Amount) -> bool:
     """Whether ``amount`` is the sum paid out (「实际到账金额为…」), not a charge."""
     return bool(_rx("net_payout").search(text, max(0, amount.start - 14), amount.start))

@@ -77,6 +77,16 @@ def all_in_cost(terms: LoanTerms, charges: list[Charge], principal: float | None
     return _compute(terms, costs, p, rate, deducted_interest or 0.0, notional)
 
 
+def implied_annual_pct(principal: float, payment: float, periods: int, periods_per_year: float) -> float | None:
+    """The nominal annual rate at which ``periods`` equal payments repay ``principal`` (None when
+    they repay no more than it)."""
+    if periods < 2 or payment * periods <= principal:
+        return None
+    rows = [Row(0, principal, 0.0, 0.0, 0.0)] + [Row(k, 0.0, payment, 0.0, 0.0) for k in range(1, periods + 1)]
+    per_period = irr(rows)
+    return None if per_period is None else round(per_period * periods_per_year * 100, 6)
+
+
 def _with_net_payout(costs: list[Charge], charges: list[Charge], p: float, deducted_interest: float | None,
                      net: float | None) -> list[Charge]:
     """A stated net payout below the principal with no deduction read otherwise is a deduction

@@ -7,10 +7,12 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import Clause
-from .charges import KIND_LABELS, Charge, find_charges, included_in_all_in, interest_deducted, net_payout
-from .cost import CostResult, all_in_cost, compact_schedule, working
+from .charges import (KIND_LABELS, Charge, find_charges, fixed_instalment, included_in_all_in, interest_deducted,
+                      net_payout)
+from .cost import CostResult, all_in_cost, compact_schedule, implied_annual_pct, working
 from .roles import RoledRate
-from .schedule import METHOD_LABELS, read_terms
+from .schedule import METHOD_LABELS, LoanTerms, read_terms
+from .terms import find_terms
 
 
 def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], rates: dict[str, Any],
@@ -26,6 +28,8 @@ def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], rates: dic
     stated_rate = rates.get("interest_rate_annual_pct")
     nominal = nominal_pct if nominal_pct is not None else stated_rate
     payout = net_payout(clauses)
+    if nominal is None and not interest_free and principal:
+        terms, nominal = _priced_by_instalment(clauses, terms, float(principal), day_count)
     result = all_in_cost(terms, charges, principal, nominal, interest_free, deducted_interest, payout)
     apr = apr_stated_pct(roled)
     in_term, basis = _in_term(stated_rate, rates.get("interest_rate_stated") if stated_rate != apr else None, result)
@@ -47,6 +51,32 @@ def cost_summary(clauses: tuple[Clause, ...], roled: list[RoledRate], rates: dic
         "upfront_deduction_adds_pct": result.deduction_adds_pct,
         "upfront_deduction_note": _deduction_note(result, charges, principal, deducted_interest, payout),
     }, charges
+
+
+def _priced_by_instalment(clauses: tuple[Clause, ...], terms: LoanTerms, principal: float,
+                          day_count: int) -> tuple[LoanTerms, float | None]:
+    """A loan that states no rate but a fixed sum repaid each month for a number of months is
+    priced by those sums: the rate at which they repay the principal (equal instalments)."""
+    fixed = fixed_instalment(clauses)
+    if fixed is None or terms.method not in (None, "equal_instalment"):
+        return terms, None
+    payment, sentence = fixed
+    periods = terms.periods or _count_in(sentence)  # 「每月还款1,000元，共还12个月」
+    if not periods or periods < 2:
+        return terms, None
+    implied = implied_annual_pct(principal, payment, periods, 12.0)
+    if implied is None:
+        return terms, None
+    return replace(terms, method="equal_instalment", periods=periods, period_days=day_count / 12,
+                   periods_per_year=12.0), implied
+
+
+def _count_in(sentence: str) -> int | None:
+    for t in find_terms(sentence):
+        count = t.installments or t.months
+        if count and abs(count - round(count)) < 0.01:
+            return int(round(count))
+    return None
 
 
 def _only_all_in_figures(roled: list[RoledRate]) -> bool:

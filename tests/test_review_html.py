@@ -2,6 +2,8 @@
 marked and one note per finding beside it."""
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from datetime import date
 from html.parser import HTMLParser
@@ -135,6 +137,14 @@ def test_an_english_copy_has_english_labels_headings_messages_and_page_language(
     for note_id, note in copy.notes.items():  # the contract's text is marked as written
         finding = next(f for f in doc.findings if f.rule_id == note["rule"])
         assert squeeze(copy.marked[note_id]) == expected_text(doc.path, finding)
+
+
+def test_an_english_copy_marks_the_contracts_own_lines_as_chinese(tmp_path):
+    run = checked(CONTRACTS / "app-loan-terms.txt")
+    _, out = write_copy(tmp_path, run, lang="en")
+    html = out.read_text(encoding="utf-8")
+    lines = re.findall(r'<p id="line-\d+"[^>]*>', html)
+    assert lines and all('lang="zh-CN"' in p for p in lines)
 
 
 def test_contract_text_is_escaped(tmp_path):

@@ -67,8 +67,9 @@ def render_review_page(result: DocumentResult, document: Document, anchors: Sequ
 def _row(index: int, text: str, kind: str, anchors: Sequence[Anchor], notes: list[tuple[int, Anchor]],
          rules: Mapping[str, RuleInfo], lang: str) -> str:
     css = ' class="heading"' if kind == "heading" else ""
+    own = ' lang="zh-CN"' if lang == "en" else ""  # the contract's words stay Chinese in an English copy
     aside = "".join(_note(n, a, rules, lang) for n, a in notes)
-    return (f'<div class="row"><div><p id="line-{index}"{css}>{_marked(index, text, anchors)}</p></div>'
+    return (f'<div class="row"><div><p id="line-{index}"{css}{own}>{_marked(index, text, anchors)}</p></div>'
             f"<aside>{aside}</aside></div>")
 
 

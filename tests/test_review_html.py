@@ -3,7 +3,6 @@ marked and one note per finding beside it."""
 from __future__ import annotations
 
 import re
-
 from collections import defaultdict
 from datetime import date
 from html.parser import HTMLParser

@@ -103,3 +103,8 @@ def test_a_contract_with_a_platform_as_party_is_the_platforms_standard_form():
     head = ["出借人：唐欣", "借款人：范志刚", "居间服务方：某某信息科技有限公司"]
     s = summary(head, ("借款", "出借人向借款人出借人民币伍万元，期限一年。"))
     assert (s["via_platform"], s["is_standard_form"]) == (True, True)
+
+
+def test_a_ceiling_on_the_total_is_not_the_loan():
+    s = summary(COMPANY, ("借款", "借款总额不超过人民币10万元，本次借款金额为人民币3万元。"))
+    assert s["loan_amount"] == 30000

@@ -108,3 +108,15 @@ def test_a_contract_with_a_platform_as_party_is_the_platforms_standard_form():
 def test_a_ceiling_on_the_total_is_not_the_loan():
     s = summary(COMPANY, ("借款", "借款总额不超过人民币10万元，本次借款金额为人民币3万元。"))
     assert s["loan_amount"] == 30000
+
+
+def test_money_sent_through_a_payment_app_is_no_platform():
+    head = ["借条", "今借到王芳人民币贰万元整，一年后归还。", "王芳已通过支付宝App转账将上述款项付给本人。",
+            "借款人：李强", "2025年6月1日"]
+    s = summary(head)
+    assert (s["via_platform"], s["is_standard_form"]) == (False, False)
+
+
+def test_a_loan_signed_on_a_lending_app_is_via_that_platform():
+    s = summary(["出借人：王芳", "借款人：李强", "双方通过\"信e借\"App签订本协议，借款通过该App转账支付。"])
+    assert s["via_platform"] is True

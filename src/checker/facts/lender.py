@@ -69,6 +69,11 @@ def _persons_described(text: str) -> str | None:
     return None
 
 
+def _payment_only(span: str, sentence: str) -> bool:
+    vocab = _vocab()
+    return bool(re.search(vocab["payment_tool"], span) and re.search(vocab["money_moves"], sentence))
+
+
 def _via_platform(contract: Contract, parties: Parties) -> tuple[bool, str]:
     platform = parties.first("platform")
     if platform is not None:
@@ -83,6 +88,6 @@ def _via_platform(contract: Contract, parties: Parties) -> tuple[bool, str]:
             continue
         for p in patterns:
             m = p.search(sentence.text)
-            if m:
+            if m and not _payment_only(m.group(0), sentence.text):
                 return True, f"合同经平台、App或网站订立（「{m.group(0)[:40]}」）"
     return False, "未见平台、居间方或经App/网站订立的表述"

@@ -120,3 +120,14 @@ def test_money_sent_through_a_payment_app_is_no_platform():
 def test_a_loan_signed_on_a_lending_app_is_via_that_platform():
     s = summary(["出借人：王芳", "借款人：李强", "双方通过\"信e借\"App签订本协议，借款通过该App转账支付。"])
     assert s["via_platform"] is True
+
+
+@pytest.mark.parametrize("head, name, kind", [
+    (["出借方：星桥（杭州）网络科技有限公司", "借款方：王五"], "星桥（杭州）网络科技有限公司", "company"),
+    (["甲方：恒通商业保理有限公司（出借人）", "乙方：王五（借款人）"], "恒通商业保理有限公司", "other_licensed"),
+    (["Lender 贷款人: Dawn Microfinance Co., Ltd. 晨曦小额贷款有限公司", "Borrower 借款人: 王五"],
+     "Dawn Microfinance Co.", "small_loan"),
+])
+def test_lender_names_with_brackets_or_english_keep_their_class(head, name, kind):
+    s = summary(head)
+    assert (s["lender_name"], s["lender_class"]) == (name, kind)

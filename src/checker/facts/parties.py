@@ -134,6 +134,9 @@ def _party_line(text: str) -> Party | None:
         aliases.update(_ALIAS.findall(short.group(2)))
         words += " " + short.group(2)
     role = _role_of(words)
+    if not role:  # 「甲方：某某商业保理有限公司（出借人）」: the role in brackets after the name
+        after = re.search(r"[（(]([^）)]{1,12})[）)]", raw)
+        role = _role_of(after.group(1)) if after else ""
     if _SIGNATURE.search(bracket):
         # a signature line 「贷款人（盖章）：某某银行 借款人（签字）：李明」: the name runs to the next label
         raw = re.split(rf"\s*(?:{_vocab()['labels']})\s*[（(]", raw)[0]
@@ -171,6 +174,9 @@ def _role_of(words: str) -> str:
 def _clean_name(raw: str) -> str:
     raw = re.sub(r"^[“\"]|[”\"]$", "", raw.strip())
     raw = re.split(rf"\s*(?:{_vocab()['field_labels']})\s*[：:]", raw)[0]
+    firm = re.match(_vocab()["bracketed_firm"], raw.strip())
+    if firm:
+        return firm.group(0)
     if re.match(r"[\u4e00-\u9fff]", raw):
         name = re.split(r"[，,（(；;：:|｜]|\s+(?=[A-Za-z])|\s{2,}", raw)[0]
     else:

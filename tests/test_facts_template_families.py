@@ -131,3 +131,13 @@ def test_a_loan_signed_on_a_lending_app_is_via_that_platform():
 def test_lender_names_with_brackets_or_english_keep_their_class(head, name, kind):
     s = summary(head)
     assert (s["lender_name"], s["lender_class"]) == (name, kind)
+
+
+def test_a_spread_on_the_lpr_named_as_its_pricing_base_is_read():
+    rates = find_rates("贷款利率以一年期贷款市场报价利率（LPR）为定价基准加45个基点确定。")
+    assert [(r.relative, r.spread_pct) for r in rates] == [(("lpr", 1.0), 0.45)]
+
+
+def test_todays_figure_of_an_lpr_formula_not_called_annual_is_a_year_rate_not_stated_as_one():
+    bare = [r for r in find_rates("贷款利率为浮动利率，以LPR为定价基准加45个基点确定，签约时为3.45%。") if r.relative is None]
+    assert [(r.period, r.annual_pct, r.stated_annual) for r in bare] == [("year", 3.45, False)]

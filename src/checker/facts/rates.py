@@ -103,10 +103,14 @@ _BASE = (r"(?:一年期|1年期|五年期以上|5年期以上)?(?:的)?(?:贷款
          r"|(?:本合同|合同|借款|贷款|约定|执行|正常|原|本|上述)[^,;，；。%\d]{0,6}?(?:综合)?(?:利率|费率)|综合费率|利率")
 
 
+# 「以LPR为定价基准加45个基点」: the words naming the base as the base, between it and the spread
+_PRICED_ON = r"(?:(?:为|作为)\s*(?:定价)?\s*(?:基准|基础)(?:利率)?\s*)?"
+
+
 @lru_cache(maxsize=1)
 def _relative_forms() -> re.Pattern[str]:
     return re.compile(
-        rf"(?P<base5>{_BASE})\s*(?:(?:加|\+|加上)(?!收|计)\s*(?:(?P<sp>{NUM})\s*%|百分之(?P<sp2>{NUM}))"
+        rf"(?P<base5>{_BASE})\s*{_PRICED_ON}(?:(?:加|\+|加上)(?!收|计)\s*(?:(?P<sp>{NUM})\s*%|百分之(?P<sp2>{NUM}))"
         rf"|(?:加|\+|加上|上浮|上调|增加)\s*(?P<bp>{NUM})\s*(?:个)?\s*(?:基点|bps?(?![A-Za-z])))"
         rf"|(?P<base6>{_BASE})\s*的\s*(?:(?P<pm>{NUM})\s*%|百分之(?P<pm2>{NUM}))"
         rf"|(?:(?P<base>{_BASE})\s*(?:的)?\s*(?:水平)?\s*(?:基础上|基础之上|之上|上(?=加|增))?\s*)?(?:再)?"
@@ -243,7 +247,8 @@ def _figure_of_relative(text: str, norm: str, relatives: list[Rate], rate: Rate,
         return rate
     period, cue = _period_before(norm[_segment_start(norm, prev.start):prev.start])
     if period is None:
-        return rate
+        # the one-year LPR is quoted a year: a spread on it is a year rate, though not called one
+        return _make(text, norm, rate.start, rate.end, "year", rate.value_pct, "", True, day_count)
     return _make(text, norm, rate.start, rate.end, period, rate.value_pct, cue, False, day_count)
 
 

@@ -141,3 +141,13 @@ def test_a_spread_on_the_lpr_named_as_its_pricing_base_is_read():
 def test_todays_figure_of_an_lpr_formula_not_called_annual_is_a_year_rate_not_stated_as_one():
     bare = [r for r in find_rates("贷款利率为浮动利率，以LPR为定价基准加45个基点确定，签约时为3.45%。") if r.relative is None]
     assert [(r.period, r.annual_pct, r.stated_annual) for r in bare] == [("year", 3.45, False)]
+
+
+@pytest.mark.parametrize("text, spread", [
+    ("贷款利率按照定价基准利率（一年期LPR）加0.6个百分点确定。", 0.6),
+    ("执行年利率为一年期LPR减10个基点。", -0.1),
+    ("借款年利率在一年期LPR基础上加点150个基点。", 1.5),
+])
+def test_bank_spreads_on_the_lpr_are_read(text, spread):
+    rel = [r for r in find_rates(text) if r.relative]
+    assert [(r.relative, r.spread_pct) for r in rel] == [(("lpr", 1.0), spread)]

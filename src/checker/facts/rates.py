@@ -104,14 +104,19 @@ _BASE = (r"(?:一年期|1年期|五年期以上|5年期以上)?(?:的)?(?:贷款
 
 
 # 「以LPR为定价基准加45个基点」: the words naming the base as the base, between it and the spread
-_PRICED_ON = r"(?:(?:为|作为)\s*(?:定价)?\s*(?:基准|基础)(?:利率)?\s*)?"
+_PRICED_ON = r"(?:(?:为|作为)\s*(?:定价)?\s*(?:基准|基础)(?:利率)?\s*|(?:的)?\s*基础(?:之)?上\s*)?"
+# 「定价基准利率（一年期LPR）」: the base's own name in brackets after it
+_BASE_NOTE = r"(?:\s*[(（][^)）%\d]{0,14}[)）])?"
+_MINUS = ("减去", "减", "-", "下浮", "下调")
 
 
 @lru_cache(maxsize=1)
 def _relative_forms() -> re.Pattern[str]:
     return re.compile(
-        rf"(?P<base5>{_BASE})\s*{_PRICED_ON}(?:(?:加|\+|加上)(?!收|计)\s*(?:(?P<sp>{NUM})\s*%|百分之(?P<sp2>{NUM}))"
-        rf"|(?:加|\+|加上|上浮|上调|增加)\s*(?P<bp>{NUM})\s*(?:个)?\s*(?:基点|bps?(?![A-Za-z])))"
+        rf"(?P<base5>(?:{_BASE}){_BASE_NOTE})\s*{_PRICED_ON}(?:(?P<s1>加点|加上|加|\+|减去|减|-)(?!收|计)\s*"
+        rf"(?:(?P<sp>{NUM})\s*%|百分之(?P<sp2>{NUM}))"
+        rf"|(?P<s2>加点|加上|加|\+|上浮|上调|增加|减去|减|-|下浮|下调)\s*"
+        rf"(?:(?P<bp>{NUM})\s*(?:个)?\s*(?:基点|bps?(?![A-Za-z]))|(?P<pp>{NUM})\s*个?百分点))"
         rf"|(?P<base6>{_BASE})\s*的\s*(?:(?P<pm>{NUM})\s*%|百分之(?P<pm2>{NUM}))"
         rf"|(?:(?P<base>{_BASE})\s*(?:的)?\s*(?:水平)?\s*(?:基础上|基础之上|之上|上(?=加|增))?\s*)?(?:再)?"
         rf"(?P<op>上浮|上调|提高|加收|加计|增加|上涨)\s*(?:了)?\s*"
@@ -256,9 +261,11 @@ def _relative(text: str, m: re.Match[str]) -> Rate | None:
     base_text = next((m[g] for g in ("base", "base2", "base3", "base4", "base5", "base6") if m[g]), "")
     spread = None
     if m["base5"]:  # LPR + 1.5%, LPR加150个基点: an addition, not a multiple
-        spread = parse_cn_number(m["sp"] or m["sp2"] or "") if not m["bp"] else _per_hundred(m["bp"])
+        spread = parse_cn_number(m["sp"] or m["sp2"] or m["pp"] or "") if not m["bp"] else _per_hundred(m["bp"])
         if spread is None:
             return None
+        if (m["s1"] or m["s2"]) in _MINUS:  # LPR减10个基点
+            spread = -spread
         value, multiplier = spread, 1.0
     elif m["base6"]:  # 执行利率的150%
         share = parse_cn_number(m["pm"] or m["pm2"])

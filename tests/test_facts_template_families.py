@@ -151,3 +151,14 @@ def test_todays_figure_of_an_lpr_formula_not_called_annual_is_a_year_rate_not_st
 def test_bank_spreads_on_the_lpr_are_read(text, spread):
     rel = [r for r in find_rates(text) if r.relative]
     assert [(r.relative, r.spread_pct) for r in rel] == [(("lpr", 1.0), spread)]
+
+
+def test_a_penalty_paid_each_day_is_a_day_rate():
+    s = summary(COMPANY, ("利息", "年利率10%。"), ("逾期", "逾期后，借款人应每日支付逾期本金的千分之二作为违约金。"))
+    assert s["overdue_penalty_annual_pct"] == pytest.approx(72.0)
+
+
+def test_penalty_interest_for_misusing_the_loan_is_not_the_overdue_rate():
+    s = summary(COMPANY, ("利息", "年利率4%。"), ("违约", "借款人逾期还款的，按合同利率加收50%计收罚息；"
+                                                    "借款人挪用借款的，对挪用部分按合同利率加收100%计收罚息。"))
+    assert s["overdue_rate_annual_pct"] == pytest.approx(6.0)

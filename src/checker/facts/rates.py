@@ -57,8 +57,10 @@ _EN_DAY = _en(r"daily|per\s+day|a\s+day")
 _EN_MONTH = _en(r"monthly|per\s+month|a\s+month")
 _EN_YEAR = _en(r"annual(?:ized|ised)?|per\s+annum|p\.\s*a\.|APR|yearly|a\s+year|per\s+year")
 _NOT_RATE_PERIOD = r"(?!还款|付息|偿还|归还|还本|支付|付款|等额|分期|结息|扣款|计划|还息|供)"
+# nobody repays daily: 「每日支付逾期本金的千分之二」 is a rate a day
+_NOT_DAY_PERIOD = r"(?!还款|付息|偿还|归还|还本|等额|分期|结息|扣款|计划|还息|供)"
 _CUES = {
-    "day": rf"日利率|日息|日利|日费率|日综合费率|日罚息|日万分之|每日{_NOT_RATE_PERIOD}|每天{_NOT_RATE_PERIOD}|"
+    "day": rf"日利率|日息|日利|日费率|日综合费率|日罚息|日万分之|每日{_NOT_DAY_PERIOD}|每天{_NOT_DAY_PERIOD}|"
            rf"按日(?!期)|按天|逐日|日计|日均|{_EN_DAY}",
     "month": rf"月利率|月息|月利|月费率|月综合费率|月罚息|每月{_NOT_RATE_PERIOD}|按月{_NOT_RATE_PERIOD}|"
              rf"{_EN_MONTH}",

@@ -41,9 +41,22 @@ def assign_rates(clauses: Iterable[Clause], day_count: int = 360) -> list[RoledR
                 segment = _segment(s.text, r)
                 if capped and rx("limit_words").search(segment):
                     out.append(RoledRate("total_cap", r, clause, s, r.annual_pct))
+                elif _for_misuse(_part(s.text, r)):
+                    continue  # 「挪用借款的，按合同利率加收100%计收罚息」: a charge for misuse, not for lateness
                 elif not rx("limit_only").search(segment):
                     out.append(RoledRate(rate_role(s.text, r, rates, clause.title), r, clause, s, r.annual_pct))
     return out
+
+
+def _part(text: str, rate: Any) -> str:
+    """The semicolon-delimited part of the sentence a rate is in."""
+    start = max(text.rfind("；", 0, rate.start), text.rfind(";", 0, rate.start)) + 1
+    ends = [i for i in (text.find("；", rate.end), text.find(";", rate.end)) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
+def _for_misuse(part: str) -> bool:
+    return bool(rx("misuse").search(part)) and not late_triggered(part)
 
 
 def _segment(text: str, rate: Any) -> str:

@@ -162,3 +162,8 @@ def test_penalty_interest_for_misusing_the_loan_is_not_the_overdue_rate():
     s = summary(COMPANY, ("利息", "年利率4%。"), ("违约", "借款人逾期还款的，按合同利率加收50%计收罚息；"
                                                     "借款人挪用借款的，对挪用部分按合同利率加收100%计收罚息。"))
     assert s["overdue_rate_annual_pct"] == pytest.approx(6.0)
+
+
+def test_a_signing_date_followed_by_the_place_of_signing():
+    s = summary(COMPANY, ("签署", "本合同于二〇二五年三月十日在杭州市签订。"))
+    assert s["contract_date"] == "2025-03-10"

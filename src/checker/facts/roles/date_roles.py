@@ -40,12 +40,13 @@ def find_role_dates(clauses: tuple[Clause, ...]) -> list[DatedMention]:
 
 def _date_role(sentence: str, d: Any, receipt_seen: bool) -> str | None:
     before = sentence[max(0, d.start - 16):d.start]
-    after = sentence[d.end:d.end + 12]
+    after = sentence[d.end:d.end + 24]
     if rx("dates.effective").search(before):
         return "effective"
     if rx("dates.not_signing").search(before) or rx("dates.not_after").search(after):
         return None
-    if rx("dates.signing").search(before) or re.match(r"\s*(签订|签署|签约|订立)", after):
+    # 「本合同于二〇二五年三月十日在杭州市签订」: the place may stand between the date and the verb
+    if rx("dates.signing").search(before) or re.match(r"\s*(在[^，。；,;]{1,18}?)?(签订|签署|签约|订立)", after):
         return "signing"
     ends_sentence = not re.search(r"[\u4e00-\u9fff\d|]", sentence[d.end:])
     # a date on a line of its own (a 借条's date line, possibly run into a footer); not a table row

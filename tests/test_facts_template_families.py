@@ -167,3 +167,10 @@ def test_penalty_interest_for_misusing_the_loan_is_not_the_overdue_rate():
 def test_a_signing_date_followed_by_the_place_of_signing():
     s = summary(COMPANY, ("签署", "本合同于二〇二五年三月十日在杭州市签订。"))
     assert s["contract_date"] == "2025-03-10"
+
+
+@pytest.mark.parametrize("text, period, stated", [
+    ("利率（年）：8%", "year", True), ("利率(月)：1.2%", "month", False), ("罚息利率（日）：0.05%", "day", False),
+])
+def test_a_rate_fields_period_in_brackets_is_its_period(text, period, stated):
+    assert [(r.period, r.stated_annual) for r in find_rates(text)] == [(period, stated)]

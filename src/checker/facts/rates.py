@@ -61,10 +61,10 @@ _NOT_RATE_PERIOD = r"(?!还款|付息|偿还|归还|还本|支付|付款|等额|
 _NOT_DAY_PERIOD = r"(?!还款|付息|偿还|归还|还本|等额|分期|结息|扣款|计划|还息|供)"
 _CUES = {
     "day": rf"日利率|日息|日利|日费率|日综合费率|日罚息|日万分之|每日{_NOT_DAY_PERIOD}|每天{_NOT_DAY_PERIOD}|"
-           rf"按日(?!期)|按天|逐日|日计|日均|{_EN_DAY}",
-    "month": rf"月利率|月息|月利|月费率|月综合费率|月罚息|每月{_NOT_RATE_PERIOD}|按月{_NOT_RATE_PERIOD}|"
+           rf"按日(?!期)|按天|逐日|日计|日均|[(（]\s*日\s*[)）]|{_EN_DAY}",
+    "month": rf"月利率|月息|月利|月费率|月综合费率|月罚息|每月{_NOT_RATE_PERIOD}|按月{_NOT_RATE_PERIOD}|[(（]\s*月\s*[)）]|"
              rf"{_EN_MONTH}",
-    "year": rf"年利率|年化|年息|年利|年费率|年综合|年率|每年{_NOT_RATE_PERIOD}|按年{_NOT_RATE_PERIOD}|"
+    "year": rf"年利率|年化|年息|年利|年费率|年综合|年率|每年{_NOT_RATE_PERIOD}|按年{_NOT_RATE_PERIOD}|[(（]\s*年\s*[)）]|"
             rf"{_EN_YEAR}",
 }
 _DELAY = re.compile(r"每(?:迟延|延迟|逾期|拖延|超期)\s*[一1]?\s*[天日]")

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterator, Mapping
 
 from ..model import Clause, Fact
-from .prefilter import Screen, any_need, joint
+from .prefilter import Screen, all_need, any_need, joint
 from .topics import Sentence, compile_patterns, load_vocab, matches_any, split_sentences
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -59,6 +59,12 @@ def _actions() -> tuple[_Action, ...]:
 def _screen() -> Screen:
     """The characters a sentence needs for each action: a verb, and what the action requires."""
     return Screen([joint(any_need(a.patterns), any_need(a.require) if a.require else None) for a in _actions()])
+
+
+@lru_cache(maxsize=None)
+def _pattern_screen(index: int) -> Screen:
+    """The characters a sentence needs for each verb pattern of action ``index``."""
+    return Screen([all_need(group) for group in _actions()[index].patterns])
 
 
 @lru_cache(maxsize=1)
@@ -188,18 +194,19 @@ def sentence_obligations(sentence: str, roles: Mapping[str, str] | None = None) 
             continue
         if action.exclude and matches_any(sentence, action.exclude):
             continue
-        for pos, fixed_actor in _verb_positions(sentence, action):
+        for pos, fixed_actor in _verb_positions(sentence, action, _pattern_screen(i).admitted(sentence)):
             modality = modality_at(sentence, pos)
             actor = fixed_actor or actor_at(sentence, pos, roles, action.default_actor)
             found.setdefault((action.name, modality), Obligation(action.name, modality, actor, pos))
     return sorted(found.values(), key=lambda o: (o.verb_at, o.action))
 
 
-def _verb_positions(sentence: str, action: _Action) -> list[tuple[int, str | None]]:
-    """Where a verb of ``action`` stands, and the actor its pattern fixes (None: read it)."""
+def _verb_positions(sentence: str, action: _Action, admitted: int = -1) -> list[tuple[int, str | None]]:
+    """Where a verb of ``action`` stands, and the actor its pattern fixes (None: read it);
+    ``admitted``: bit k is unset when the sentence lacks a character pattern k needs."""
     positions: dict[int, str | None] = {}
     for k, group in enumerate(action.patterns):
-        if not all(p.search(sentence) for p in group[1:]):
+        if not admitted >> k & 1 or not all(p.search(sentence) for p in group[1:]):
             continue
         fixed = action.actors[k] if k < len(action.actors) else None
         for m in group[0].finditer(sentence):

@@ -164,10 +164,9 @@ def test_the_action_screen_admits_every_sentence_with_the_action():
 
 
 def test_each_verb_pattern_screen_admits_every_sentence_the_pattern_matches():
-    for i, action in enumerate(obligations._actions()):
-        screen = obligations._pattern_screen(i)
+    for action in obligations._actions():
         for sentence in SENTENCES:
-            bits = screen.admitted(sentence)
+            bits = action.verb_screen.admitted(sentence)
             for k, group in enumerate(action.patterns):
                 if all(p.search(sentence) for p in group):
                     assert bits >> k & 1, (action.name, group[0].pattern, sentence)

@@ -37,7 +37,8 @@ class _Action:
     require: list
     exclude: list
     default_actor: str
-    actors: tuple[str | None, ...] = ()  # per pattern: who acts whatever the sentence's subject (None: read it)
+    actors: tuple[str | None, ...]  # per pattern: who acts whatever the sentence's subject (None: read it)
+    verb_screen: Screen  # per pattern: the characters a sentence needs for it
 
 
 @lru_cache(maxsize=1)
@@ -47,24 +48,21 @@ def _vocab() -> dict:
 
 @lru_cache(maxsize=1)
 def _actions() -> tuple[_Action, ...]:
-    return tuple(
-        _Action(name, compile_patterns(spec.get("patterns")), compile_patterns(spec.get("require")),
-                compile_patterns(spec.get("exclude")), spec.get("default_actor", "lender"),
-                tuple(entry.get("actor") if isinstance(entry, dict) else None for entry in spec.get("patterns") or []))
-        for name, spec in _vocab()["actions"].items()
-    )
+    return tuple(_action(name, spec) for name, spec in _vocab()["actions"].items())
+
+
+def _action(name: str, spec: dict) -> _Action:
+    patterns = compile_patterns(spec.get("patterns"))
+    return _Action(name, patterns, compile_patterns(spec.get("require")), compile_patterns(spec.get("exclude")),
+                   spec.get("default_actor", "lender"),
+                   tuple(entry.get("actor") if isinstance(entry, dict) else None for entry in spec.get("patterns") or []),
+                   Screen([all_need(group) for group in patterns]))
 
 
 @lru_cache(maxsize=1)
 def _screen() -> Screen:
     """The characters a sentence needs for each action: a verb, and what the action requires."""
     return Screen([joint(any_need(a.patterns), any_need(a.require) if a.require else None) for a in _actions()])
-
-
-@lru_cache(maxsize=None)
-def _pattern_screen(index: int) -> Screen:
-    """The characters a sentence needs for each verb pattern of action ``index``."""
-    return Screen([all_need(group) for group in _actions()[index].patterns])
 
 
 @lru_cache(maxsize=1)
@@ -194,21 +192,22 @@ def sentence_obligations(sentence: str, roles: Mapping[str, str] | None = None) 
             continue
         if action.exclude and matches_any(sentence, action.exclude):
             continue
-        for pos, fixed_actor in _verb_positions(sentence, action, _pattern_screen(i).admitted(sentence)):
+        for pos, fixed_actor in _verb_positions(sentence, action):
             modality = modality_at(sentence, pos)
             actor = fixed_actor or actor_at(sentence, pos, roles, action.default_actor)
             found.setdefault((action.name, modality), Obligation(action.name, modality, actor, pos))
     return sorted(found.values(), key=lambda o: (o.verb_at, o.action))
 
 
-def _verb_positions(sentence: str, action: _Action, admitted: int = -1) -> list[tuple[int, str | None]]:
+def _verb_positions(sentence: str, action: _Action) -> list[tuple[int, str | None]]:
     """Where a verb of ``action`` stands, and the actor its pattern fixes (None: read it);
-    ``admitted``: bit k is unset when the sentence lacks a character pattern k needs."""
+    a pattern whose characters the sentence lacks is not searched."""
+    admitted = action.verb_screen.admitted(sentence)
     positions: dict[int, str | None] = {}
     for k, group in enumerate(action.patterns):
         if not admitted >> k & 1 or not all(p.search(sentence) for p in group[1:]):
             continue
-        fixed = action.actors[k] if k < len(action.actors) else None
+        fixed = action.actors[k]
         for m in group[0].finditer(sentence):
             pos = _anchor(m)
             positions[pos] = positions.get(pos) or fixed

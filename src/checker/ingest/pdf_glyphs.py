@@ -192,12 +192,10 @@ def may_be_underlined(x0: np.ndarray, x1: np.ndarray, bottom: np.ndarray, size: 
     glyph's width. A superset of what ``mark_underlines`` marks."""
     if not underlines or not len(x0):
         return np.zeros(len(x0), dtype=bool)
-    y, sx0, sx1 = (np.array([getattr(r, k) for r in underlines], dtype=float) for k in ("y", "x0", "x1"))
+    y, sx0, sx1 = _stroke_columns(underlines)
     bottom, size = bottom[:, None], size[:, None]
-    below = np.maximum(UNDERLINE_BELOW_PT, 0.3 * size)
-    near = (bottom - 2 * size - 1 <= y) & (y <= bottom + size + below + 1)
-    overlap = np.minimum(x1[:, None], sx1) - np.maximum(x0[:, None], sx0)
-    return (near & (overlap >= 0.5 * np.maximum(x1 - x0, 0.1)[:, None])).any(axis=1)
+    near = (bottom - 2 * size - 1 <= y) & (y <= bottom + size + _below(size) + 1)
+    return (near & _spanned(x0, x1, sx0, sx1)).any(axis=1)
 
 
 def mark_underlines(glyphs: Glyphs, underlines: Sequence[RulingLine]) -> None:
@@ -209,14 +207,25 @@ def mark_underlines(glyphs: Glyphs, underlines: Sequence[RulingLine]) -> None:
         glyphs.underline = np.zeros(len(glyphs), dtype=bool)
         return
     assert glyphs.baseline is not None, "underlines need baselines"
-    y, x0, x1 = (np.array([getattr(r, k) for r in underlines], dtype=float) for k in ("y", "x0", "x1"))
+    y, sx0, sx1 = _stroke_columns(underlines)
     base = glyphs.baseline[:, None]
-    below = np.maximum(UNDERLINE_BELOW_PT, 0.3 * glyphs.size)[:, None]
-    near = (base - 0.5 <= y) & (y <= base + below)
-    gx0, gx1 = glyphs.x0[:, None], glyphs.x1[:, None]
-    overlap = np.minimum(gx1, x1) - np.maximum(gx0, x0)
-    width = np.maximum(gx1 - gx0, 0.1)
-    glyphs.underline = (near & (overlap >= 0.5 * width)).any(axis=1)
+    near = (base - 0.5 <= y) & (y <= base + _below(glyphs.size)[:, None])
+    glyphs.underline = (near & _spanned(glyphs.x0, glyphs.x1, sx0, sx1)).any(axis=1)
+
+
+def _stroke_columns(underlines: Sequence[RulingLine]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return tuple(np.array([getattr(r, k) for r in underlines], dtype=float) for k in ("y", "x0", "x1"))  # type: ignore[return-value]
+
+
+def _below(size: np.ndarray) -> np.ndarray:
+    """How far under the baseline an underline may lie: UNDERLINE_BELOW_PT, 0.3 font sizes for big type."""
+    return np.maximum(UNDERLINE_BELOW_PT, 0.3 * size)
+
+
+def _spanned(x0: np.ndarray, x1: np.ndarray, sx0: np.ndarray, sx1: np.ndarray) -> np.ndarray:
+    """(glyph, stroke): the stroke spans at least half the glyph's width."""
+    overlap = np.minimum(x1[:, None], sx1) - np.maximum(x0[:, None], sx0)
+    return overlap >= 0.5 * np.maximum(x1 - x0, 0.1)[:, None]
 
 
 # --------------------------------------------------------------------------- rows and segments
